@@ -1,0 +1,1 @@
+"""Build pipeline for the site: content loading and validation, rendering, assets, and the build swap."""

@@ -1,0 +1,152 @@
+"""Checks the schema cannot express: ids unique per kind, and every reference pointing at something real."""
+
+
+def check(model: dict, located) -> list[str]:
+    problems: list[str] = []
+
+    def where(stem, path):
+        return located.where(stem, path)
+
+    def unique(stem, items, path_prefix, kind):
+        seen = {}
+        for index, item in enumerate(items):
+            item_id = item["id"]
+            if item_id in seen:
+                problems.append(f"{where(stem, (*path_prefix, index, 'id'))}: duplicate {kind} id '{item_id}' "
+                                f"(first used at item {seen[item_id]})")
+            seen.setdefault(item_id, index)
+        return set(seen)
+
+    source_ids = unique("sources", model["sources"]["sources"], ("sources",), "source")
+    county_ids = unique("counties", model["counties"]["counties"], ("counties",), "county")
+    plan_ids = unique("plans", model["plans"]["plans"], ("plans",), "plan")
+    service_ids = unique("community_supports", model["community_supports"]["services"], ("services",), "service")
+    group_ids = unique("community_supports", model["community_supports"]["groups"], ("groups",), "group")
+    question_list = model["questions"]["questions"]
+    question_ids = unique("questions", question_list, ("questions",), "question")
+    shared_ids = unique("criteria", model["criteria"]["shared"], ("shared",), "criterion")
+    contact_ids = unique("contacts", model["contacts"]["contacts"], ("contacts",), "contact")
+    org_ids = unique("contacts", model["contacts"]["organizations"], ("organizations",), "organization")
+    unique("programs", model["programs"]["programs"], ("programs",), "program")
+    unique("ecm", model["ecm"]["ecm"]["populations"], ("ecm", "populations"), "population")
+    regions = {}
+    for p_index, plan in enumerate(model["plans"]["plans"]):
+        unique("plans", plan["regions"], ("plans", p_index, "regions"), "region")
+        for r_index, region in enumerate(plan["regions"]):
+            regions[region["id"]] = plan["id"]
+            for c_index, county in enumerate(region["counties"]):
+                if county not in county_ids:
+                    problems.append(f"{where('plans', ('plans', p_index, 'regions', r_index, 'counties', c_index))}: "
+                                    f"unknown county '{county}'")
+    questions = {q["id"]: q for q in question_list}
+    option_values = {
+        "counties": county_ids,
+        "plans": plan_ids | {"other", "not_sure"},
+    }
+
+    def refs(stem, node, path, allowed, kind):
+        if node not in allowed:
+            hint = ", ".join(sorted(allowed)[:12]) + (", …" if len(allowed) > 12 else "")
+            problems.append(f"{where(stem, path)}: unknown {kind} '{node}' (known: {hint})")
+
+    # sources: every `sources: [...]` list anywhere
+    for stem, data in model.items():
+        for path, value in _walk(data, ()):
+            if stem == "sources" and path == ("sources",):
+                continue  # the source list itself, not a citation
+            if path and path[-1] == "sources" and isinstance(value, list):
+                for index, source in enumerate(value):
+                    refs(stem, source, (*path, index), source_ids, "source")
+
+    # criteria trees: questions, option values and shared refs
+    def check_tree(stem, node, path):
+        if not isinstance(node, dict):
+            return
+        for key in ("all", "any"):
+            for index, child in enumerate(node.get(key, [])):
+                check_tree(stem, child, (*path, key, index))
+        if "not" in node:
+            check_tree(stem, node["not"], (*path, "not"))
+        if "ref" in node:
+            refs(stem, node["ref"], (*path, "ref"), shared_ids, "shared criterion")
+        if "q" in node:
+            refs(stem, node["q"], (*path, "q"), question_ids, "question")
+            question = questions.get(node["q"])
+            if question:
+                _check_leaf_values(stem, node, path, question, option_values, where, problems)
+
+    for index, criterion in enumerate(model["criteria"]["shared"]):
+        check_tree("criteria", criterion, ("shared", index))
+    for index, population in enumerate(model["ecm"]["ecm"]["populations"]):
+        for track in ("adult", "child"):
+            if population[track]:
+                check_tree("ecm", population[track], ("ecm", "populations", index, track))
+    check_tree("ecm", model["ecm"]["ecm"]["exclusions"]["criterion"], ("ecm", "exclusions", "criterion"))
+    for index, service in enumerate(model["community_supports"]["services"]):
+        refs("community_supports", service["group"], ("services", index, "group"), group_ids, "group")
+        if service["criteria"]:
+            check_tree("community_supports", service["criteria"], ("services", index, "criteria"))
+    check_tree("chw", model["chw"]["chw"]["criteria"], ("chw", "criteria"))
+
+    # availability
+    for index, rule in enumerate(model["availability"]["rules"]):
+        refs("availability", rule["plan"], ("rules", index, "plan"), plan_ids, "plan")
+        for s_index, service in enumerate(rule["services"]):
+            refs("availability", service, ("rules", index, "services", s_index), service_ids, "service")
+        for c_index, county in enumerate(rule.get("counties", [])):
+            refs("availability", county, ("rules", index, "counties", c_index), county_ids, "county")
+
+    # contacts
+    for index, contact in enumerate(model["contacts"]["contacts"]):
+        refs("contacts", contact["organization"], ("contacts", index, "organization"), org_ids, "organization")
+        area = contact.get("area")
+        if area:
+            refs("contacts", area["plan"], ("contacts", index, "area", "plan"), plan_ids, "plan")
+            if "region" in area and regions.get(area["region"]) != area["plan"]:
+                problems.append(f"{where('contacts', ('contacts', index, 'area', 'region'))}: region "
+                                f"'{area['region']}' is not a region of plan '{area['plan']}'")
+    for index, block in enumerate(model["contacts"].get("referral_rules", [])):
+        refs("contacts", block["plan"], ("referral_rules", index, "plan"), plan_ids, "plan")
+    for index, contact in enumerate(model["justice_involved"]["justice_involved"]["liaisons"]["contacts"]):
+        refs("justice_involved", contact, ("justice_involved", "liaisons", "contacts", index), contact_ids, "contact")
+    return problems
+
+
+def _check_leaf_values(stem, node, path, question, option_values, where, problems):
+    kind = question["type"]
+    if "options" in question:
+        allowed = {option["value"] for option in question["options"]}
+    else:
+        allowed = option_values.get(question.get("options_from"), set())
+    for op in ("eq", "ne", "lt", "le", "gt", "ge", "in", "any_of", "none_of"):
+        if op not in node:
+            continue
+        value = node[op]
+        values = value if isinstance(value, list) else [value]
+        if kind == "boolean" and (op not in ("eq", "ne") or not isinstance(value, bool)):
+            problems.append(f"{where(stem, (*path, op))}: question '{question['id']}' is yes/no: use eq: true or eq: false")
+        elif kind == "integer" and (op in ("in", "any_of", "none_of") or isinstance(value, bool)
+                                    or not isinstance(value, int)):
+            problems.append(f"{where(stem, (*path, op))}: question '{question['id']}' takes a whole number")
+        elif kind in ("choice", "multichoice"):
+            if kind == "multichoice" and op not in ("any_of", "none_of"):
+                problems.append(f"{where(stem, (*path, op))}: question '{question['id']}' is multiple choice: "
+                                f"use any_of or none_of")
+            if kind == "choice" and op not in ("eq", "ne", "in"):
+                problems.append(f"{where(stem, (*path, op))}: question '{question['id']}' is single choice: "
+                                f"use eq, ne or in")
+            for v_index, item in enumerate(values):
+                if item not in allowed:
+                    problems.append(f"{where(stem, (*path, op) + ((v_index,) if isinstance(value, list) else ()))}: "
+                                    f"'{item}' is not an option of question '{question['id']}' "
+                                    f"(options: {', '.join(sorted(map(str, allowed))[:12])})")
+
+
+def _walk(node, path):
+    yield path, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _walk(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk(value, (*path, index))

@@ -1,0 +1,59 @@
+"""One build: validate content, render into a temporary tree, run MkDocs, add assets, then swap into site/.
+
+The swap is the last step, so a failure anywhere leaves the previous site/ exactly as it was.
+"""
+import datetime as dt
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from . import content
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class BuildError(Exception):
+    pass
+
+
+def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: bool = False) -> Path:
+    """Build the whole site into site_dir and return it. Raises ContentError or BuildError."""
+    from . import compile_rules, mkdocs_run, open_data, render, screener_assets
+
+    today = today or build_date()
+    model = content.load_content()
+    compile_rules.write(model)  # the screener's data, kept in sync with content/
+
+    site_dir = Path(site_dir)
+    work = Path(tempfile.mkdtemp(prefix=".build-tmp-", dir=site_dir.parent))
+    try:
+        docs = work / "docs"
+        shutil.copytree(ROOT / "docs", docs)
+        render.render_all(model, docs, today)
+        built = work / "site"
+        mkdocs_run.build(docs, built, quiet=quiet)
+        open_data.write_all(model, built, today)
+        screener_assets.add_to_site(built, model)
+        _swap(built, site_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return site_dir
+
+
+def build_date() -> dt.date:
+    """The date pages are built for. SOURCE_DATE_EPOCH makes two builds of one commit identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    override = os.environ.get("BUILD_DATE")
+    return dt.date.fromisoformat(override) if override else dt.date.today()
+
+
+def _swap(new_site: Path, site_dir: Path) -> None:
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    new_site.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
