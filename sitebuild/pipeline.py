@@ -17,13 +17,15 @@ class BuildError(Exception):
     pass
 
 
-def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: bool = False) -> Path:
+def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: bool = False,
+          content_dir: Path = content.CONTENT_DIR) -> Path:
     """Build the whole site into site_dir and return it. Raises ContentError or BuildError."""
     from . import compile_rules, mkdocs_run, open_data, render, screener_assets
 
     today = today or build_date()
-    model = content.load_content()
-    compile_rules.write(model)  # the screener's data, kept in sync with content/
+    model = content.load_content(content_dir)
+    if content_dir == content.CONTENT_DIR:
+        compile_rules.write(model)  # the screener's data, kept in sync with content/
 
     site_dir = Path(site_dir)
     work = Path(tempfile.mkdtemp(prefix=".build-tmp-", dir=site_dir.parent))
