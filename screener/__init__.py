@@ -1,0 +1,134 @@
+"""Medi-Cal ECM, Community Supports and Community Health Worker screener: the eligibility core.
+
+Standard library only, no threads, no file access beyond the package's own data, so the same code runs on
+CPython 3.11 and in the browser under Pyodide (Python 3.14). All rules and all user-visible text come from
+`screener/data/rules.json`, compiled from content/ by `sitebuild/compile_rules.py`.
+
+    evaluate(answers: dict, *, today: str | None = None) -> dict
+    questions() -> list
+
+Result of evaluate (JSON-serialisable, never raises for any JSON input):
+
+    {"ok": bool,                      # false when any answer (or `today`) is invalid; nothing is screened then
+     "errors": [{"field": str,        # question id, "answers" or "today"
+                 "code": str,         # answers_not_object | unknown_question | not_integer | out_of_range |
+                                      # not_boolean | not_an_option | not_options | unsupported_question |
+                                      # bad_date | internal_error
+                 "message": str,      # one plain sentence naming the field and what is allowed
+                 "allowed": list | {"min", "max"}}],   # (when there is a fixed set or range)
+     "as_of": "YYYY-MM-DD",           # the date the rules were applied for (today unless given)
+     "programs": [{"id": "ecm" | "chw" | <community support id>,
+                   "kind": "ecm" | "chw" | "community_support",
+                   "name": str,
+                   "status": "likely_eligible" | "not_eligible" | "cant_tell",
+                   "headline": str,   # one plain sentence
+                   "reasons": [{"code": str, "status": "met" | "not_met" | "unknown",
+                                "text": str, "sources": [{"id", "title", "url"}]}],
+                                      # status = how that part counts for the person (met = towards qualifying)
+                   "missing": [question ids that could still change this answer, in question order],
+                   "availability": {"status": "offered" | "not_offered" | "unknown", "text": str,
+                                    "conflict": str | null, "note": str | null, "sources": [...]},
+                                      # community supports only
+                   "populations": [{"id": <population id>, "name", "track": "adult" | "child",
+                                    "status": "likely_eligible" | "not_eligible" | "cant_tell"}]
+                                      # ECM only
+                  }],
+     "next_questions": [unanswered question ids that could still change any answer, in question order;
+                        plan and county are included while unanswered: they decide availability and contacts],
+     "next_steps": [{"contact_id", "name", "audience", "program": "ecm" | "chw" | "community_supports" | null,
+                     "description", "phones": [{"number", "extension", "description", "tel"}], "tty",
+                     "hours", "email", "subject_line", "mailto", "tel"}],
+     "notes": [plain sentences, e.g. that our sources do not list the plan in that county]}
+
+Status: a program's criteria evaluate to met / not_met / unknown (Kleene three-valued logic); met ->
+likely_eligible, not_met -> not_eligible, unknown -> cant_tell. Answering more questions never flips a decided
+program. Answers map question ids to values; `null` or a missing key means "not answered".
+"""
+import copy
+import datetime
+
+__version__ = "1.0.0"
+
+from . import answers as _answers
+from . import data as _data
+from . import next_steps as _next_steps
+from . import programs as _programs
+from .logic import Trace
+
+__all__ = ["evaluate", "questions", "evaluate_with"]
+
+
+def questions() -> list:
+    """The questions, in the order to ask them: [{id, type: integer | boolean | choice | multichoice, label,
+    help, group, options: [{value, label}] (choice types), min, max (integer)}]. A copy: safe to change."""
+    return copy.deepcopy(_data.load().questions)
+
+
+def _check_today(rules, today):
+    if today is None:
+        return datetime.date.today().isoformat(), None
+    try:
+        ok = isinstance(today, str) and len(today) == 10 and datetime.date.fromisoformat(today).isoformat() == today
+    except (ValueError, TypeError):
+        ok = False
+    if ok:
+        return today, None
+    message = rules.text("screener.error.bad_date", field="today", got=_answers.show(today))
+    return datetime.date.today().isoformat(), {"field": "today", "code": "bad_date", "message": message}
+
+
+def _empty(as_of: str, errors: list) -> dict:
+    return {"ok": False, "errors": errors, "as_of": as_of, "programs": [], "next_questions": [],
+            "next_steps": [], "notes": []}
+
+
+def evaluate_with(rules, answers, today=None, detail: bool = True) -> dict:
+    """evaluate() against given Rules. detail=False (batch runs) keeps only each program's id, kind, name and
+    status, and leaves next_questions, next_steps and notes empty; the statuses are the same."""
+    as_of, today_error = _check_today(rules, today)
+    clean, errors = _answers.validate(rules, answers)
+    if today_error:
+        errors.append(today_error)
+    if errors:
+        return _empty(as_of, errors)
+
+    trace = Trace(clean, rules.criteria)
+    programs = _programs.decide_all(rules, trace, clean, as_of, detail)
+    if not detail:
+        return {"ok": True, "errors": [], "as_of": as_of, "programs": programs, "next_questions": [],
+                "next_steps": [], "notes": []}
+    plan_q = rules.raw.get("plan_question", "plan")
+    county_q = rules.raw.get("county_question", "county")
+    plan, county = clean.get(plan_q), clean.get(county_q)
+
+    wanted = set()
+    for program in programs:
+        wanted.update(program["missing"])
+    wanted.update(q for q in (plan_q, county_q) if q in rules.question_by_id and q not in clean)
+    notes = []
+    if plan in rules.plans and county is not None and (plan, county) not in rules.region_of:
+        notes.append(rules.text("screener.note.plan_not_in_county", plan=rules.plans[plan]["name"],
+                                county=rules.counties.get(county, county)))
+    elif plan is not None and plan not in rules.plans:
+        notes.append(rules.text("screener.note.other_plan"))
+    return {
+        "ok": True, "errors": [], "as_of": as_of, "programs": programs,
+        "next_questions": rules.order_questions(wanted),
+        "next_steps": _next_steps.find(rules, plan, county, programs, clean),
+        "notes": notes,
+    }
+
+
+def evaluate(answers, *, today=None) -> dict:
+    """Screen one person. Never raises: an unexpected failure comes back as an `internal_error`."""
+    try:
+        rules = _data.load()
+    except Exception as exc:  # the package is broken: still answer in the documented shape
+        return _empty(today if isinstance(today, str) else "",
+                      [{"field": "rules", "code": "internal_error", "message": f"{type(exc).__name__}: {exc}"}])
+    try:
+        return evaluate_with(rules, answers, today)
+    except Exception as exc:  # a bug; the tests assert this never happens
+        return _empty(today if isinstance(today, str) else "",
+                      [{"field": "answers", "code": "internal_error",
+                        "message": rules.text("screener.error.internal_error", detail=f"{type(exc).__name__}: {exc}")}])

@@ -1,0 +1,6 @@
+"""`python -m screener ...`: see screener/cli.py."""
+import sys
+
+from .cli import main
+
+sys.exit(main(sys.argv[1:]))

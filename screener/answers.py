@@ -1,0 +1,79 @@
+"""Check a person's answers before anything is evaluated.
+
+Why strict: the screener never guesses. A wrong type (true for a number, "21" for 21), a value outside the
+allowed options or range, or an unknown question id is reported back as data, naming the field and what is
+allowed, and nothing is screened. `null` means "not answered", the same as leaving the key out.
+This module never raises, whatever JSON it is given.
+"""
+import json
+
+ANSWERS_FIELD = "answers"
+
+
+def show(value, limit: int = 60) -> str:
+    """A short, safe rendering of any value for an error message."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=repr)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(type(value).__name__)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _error(rules, field: str, code: str, got, allowed=None, **extra) -> dict:
+    values = {"field": field, "got": show(got)}
+    if isinstance(allowed, list):
+        values["allowed"] = ", ".join(str(a) for a in allowed)
+    values.update(extra)
+    error = {"field": field, "code": code, "message": rules.text("screener.error." + code, **values)}
+    if allowed is not None:
+        error["allowed"] = allowed
+    return error
+
+
+def _check(rules, question: dict, value):
+    """(clean value, None) or (None, error) for one answer."""
+    qid, kind = question["id"], question["type"]
+    if kind == "integer":
+        low, high = question.get("min"), question.get("max")
+        allowed = {"min": low, "max": high}
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None, _error(rules, qid, "not_integer", value, allowed, min=low, max=high)
+        if (low is not None and value < low) or (high is not None and value > high):
+            return None, _error(rules, qid, "out_of_range", value, allowed, min=low, max=high)
+        return value, None
+    if kind == "boolean":
+        if not isinstance(value, bool):
+            return None, _error(rules, qid, "not_boolean", value, [True, False])
+        return value, None
+    options = rules.option_values.get(qid, [])
+    if kind == "choice":
+        if not rules.is_option(qid, value):
+            return None, _error(rules, qid, "not_an_option", value, options)
+        return value, None
+    if kind == "multichoice":
+        if not isinstance(value, list) or not all(rules.is_option(qid, v) for v in value):
+            return None, _error(rules, qid, "not_options", value, options)
+        return [v for v in options if v in value], None
+    return None, _error(rules, qid, "unsupported_question", value)
+
+
+def validate(rules, answers) -> tuple:
+    """(clean answers, errors). Clean answers hold only answered, valid questions."""
+    if not isinstance(answers, dict):
+        return {}, [_error(rules, ANSWERS_FIELD, "answers_not_object", answers)]
+    clean, errors = {}, []
+    for key, value in answers.items():
+        field = key if isinstance(key, str) else show(key)
+        question = rules.question_by_id.get(key) if isinstance(key, str) else None
+        if question is None:
+            errors.append(_error(rules, field, "unknown_question", key, [q["id"] for q in rules.questions]))
+            continue
+        if value is None:
+            continue
+        good, error = _check(rules, question, value)
+        if error:
+            errors.append(error)
+        else:
+            clean[key] = good
+    errors.sort(key=lambda e: (rules.question_order.get(e["field"], len(rules.question_order)), e["field"]))
+    return clean, errors

@@ -1,0 +1,67 @@
+"""Is a Community Support offered by this plan in this county on this date?
+
+Why this shape: our sources state availability as broad rules with exceptions ("all 14 in every county, except
+Sobering Centers in these 12"). content/availability.yaml keeps them in that form. For a plan, county, service
+and date, every rule that names the plan and the service, covers the county (a rule without `counties` covers
+all of the plan's counties) and is in effect (`effective` <= date <= `ends`, both optional, `ends` inclusive)
+matches; the LAST match in file order decides. No match means "unknown": we never guess.
+A rule may carry a `conflict` (another source says otherwise); it is passed on so the person can ask the plan.
+"""
+OFFERED = "offered"
+NOT_OFFERED = "not_offered"
+UNKNOWN = "unknown"
+
+
+def in_effect(item: dict, today: str) -> bool:
+    """ISO dates compare correctly as strings."""
+    start, end = item.get("effective"), item.get("ends")
+    return (start is None or start <= today) and (end is None or today <= end)
+
+
+def plan_serves(rules, plan: str, county: str) -> bool:
+    return (plan, county) in rules.region_of
+
+
+def deciding_rule(rules, plan: str, county: str, service: str, today: str):
+    found = None
+    for rule in rules.availability:
+        if rule["plan"] != plan or service not in rule["services"] or not in_effect(rule, today):
+            continue
+        counties = rule.get("counties")
+        if counties is None and not plan_serves(rules, plan, county):
+            continue
+        if counties is not None and county not in counties:
+            continue
+        found = rule
+    return found
+
+
+def check(rules, plan, county, service: dict, today: str) -> dict:
+    """{status, text, conflict, note, sources} for one Community Support."""
+    result = {"status": UNKNOWN, "text": "", "conflict": None, "note": None, "sources": []}
+    if plan is None or county is None:
+        result["text"] = rules.text("screener.availability.need_plan_county", service=service["name"])
+        return result
+    plan_info = rules.plans.get(plan)
+    county_name = rules.counties.get(county, county)
+    if plan_info is None:
+        result["text"] = rules.text("screener.availability.other_plan", service=service["name"], county=county_name)
+        return result
+    values = {"plan": plan_info["name"], "county": county_name, "service": service["name"]}
+    if not plan_serves(rules, plan, county):
+        result["text"] = rules.text("screener.availability.plan_not_in_county", **values)
+        return result
+    rule = deciding_rule(rules, plan, county, service["id"], today)
+    if rule is None:
+        result["text"] = rules.text("screener.availability.no_rule", **values)
+        return result
+    result["status"] = rule["status"]
+    result["text"] = rules.text("screener.availability." + rule["status"], **values)
+    result["note"] = rule.get("note")
+    sources = list(rule.get("sources", []))
+    conflict = rule.get("conflict")
+    if conflict:
+        result["conflict"] = conflict.get("text")
+        sources += conflict.get("sources", [])
+    result["sources"] = rules.source_list(sources)
+    return result

@@ -1,0 +1,84 @@
+"""Load `screener/data/rules.json` once and index it.
+
+Why a separate module: the core cannot parse YAML (standard library only, and it must run in Pyodide), so the
+build compiles content/ into one JSON file inside the package (`sitebuild/compile_rules.py`). Reading it through
+importlib.resources works the same from a source tree, an installed wheel and Pyodide's file system.
+"""
+import json
+from importlib import resources
+
+_CACHE: dict = {}
+
+
+class Rules:
+    """The compiled rules plus the lookups every screening needs. Built once; never mutated afterwards."""
+
+    def __init__(self, raw: dict):
+        self.raw = raw
+        self.version = raw.get("version", "")
+        self.questions = raw["questions"]
+        self.question_by_id = {q["id"]: q for q in self.questions}
+        self.question_order = {q["id"]: i for i, q in enumerate(self.questions)}
+        self.option_values = {q["id"]: [o["value"] for o in q.get("options", [])] for q in self.questions}
+        self._option_sets = {qid: set(values) for qid, values in self.option_values.items()}
+        self.criteria = raw.get("criteria", {})
+        self.ecm = raw["ecm"]
+        self.chw = raw["chw"]
+        self.community_supports = raw["community_supports"]
+        self.sources = raw.get("sources", {})
+        self.plans = raw.get("plans", {})
+        self.counties = raw.get("counties", {})
+        self.availability = raw.get("availability", [])
+        self.contacts = raw.get("contacts", [])
+        self.ui = raw.get("ui", {})
+        self._source_lists: dict = {}
+        self.region_of = {
+            (plan_id, county): region["id"]
+            for plan_id, plan in self.plans.items()
+            for region in plan.get("regions", [])
+            for county in region.get("counties", [])
+        }
+
+    def is_option(self, question_id: str, value) -> bool:
+        return isinstance(value, str) and value in self._option_sets.get(question_id, ())
+
+    def has(self, key: str) -> bool:
+        return key in self.ui
+
+    def text(self, key: str, **values) -> str:
+        """A ui string from content/ui.yaml with {placeholders} filled in. A missing key shows the key itself,
+        so a gap in content is visible instead of crashing a screening (the compile step checks keys)."""
+        template = self.ui.get(key, key)
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError):
+            return template
+
+    def source_list(self, ids) -> list:
+        """[{id, title, url}] for source ids, skipping unknown ones, without duplicates. Fresh dicts each
+        call (a caller may change its result), built from a cache because the same lists recur constantly."""
+        key = tuple(ids or ())
+        cached = self._source_lists.get(key)
+        if cached is None:
+            cached, seen = [], set()
+            for source_id in key:
+                if source_id in self.sources and source_id not in seen:
+                    seen.add(source_id)
+                    item = self.sources[source_id]
+                    cached.append((source_id, item.get("title", source_id), item.get("url")))
+            self._source_lists[key] = cached
+        return [{"id": i, "title": t, "url": u} for i, t, u in cached]
+
+    def order_questions(self, ids) -> list:
+        """Question ids in the order of content/questions.yaml."""
+        return sorted(set(ids), key=lambda q: self.question_order.get(q, len(self.question_order)))
+
+
+def load() -> Rules:
+    """The packaged rules, read once per process."""
+    rules = _CACHE.get("rules")
+    if rules is None:
+        text = resources.files(__package__).joinpath("data").joinpath("rules.json").read_text(encoding="utf-8")
+        rules = Rules(json.loads(text))
+        _CACHE["rules"] = rules
+    return rules

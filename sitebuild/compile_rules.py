@@ -1,0 +1,433 @@
+"""Compile the validated content model into `screener/data/rules.json`, the only data the screener reads.
+
+Why a compile step: the screener must stay standard-library only (it runs in Pyodide), so it cannot read YAML,
+and it should not carry page prose it never shows. This keeps exactly what a screening needs: the questions,
+criteria trees (with their ids, texts and sources), ECM populations, CHW and Community Support criteria,
+availability rules, plans with regions and counties, contacts, source titles and URLs, and the ui strings the
+result text uses. It also checks what the schema cannot: every `ref` resolves without cycles, every leaf names
+a real question, and every leaf's value fits that question's type and options. A problem raises CompileError.
+
+The file is committed (tests/test_rules_in_sync.py checks that it matches content/); `write` rewrites it only
+when its bytes would change, with sorted keys, so diffs stay small and reviewable.
+"""
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES_PATH = ROOT / "screener" / "data" / "rules.json"
+FORMAT = 1
+
+PLAN_QUESTION = "plan"
+COUNTY_QUESTION = "county"
+AGE_QUESTION = "age"
+ADULT_CRITERION = "adult"
+# Answers to the plan question besides the plans in content/plans.yaml (sitebuild/crossrefs.py allows the same).
+EXTRA_PLAN_OPTIONS = ("other", "not_sure")
+
+# Keys of a criteria node the screener understands; anything else (notes, numbering) is left out.
+NODE_KEYS = ("id", "text", "sources", "q", "eq", "ne", "lt", "le", "gt", "ge", "in", "any_of", "none_of")
+LEAF_OPS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "any_of", "none_of")
+
+# The ui strings the screener fills in ({placeholders} in braces). Every one must exist in content/ui.yaml.
+REQUIRED_UI = (
+    "screener.error.answers_not_object", "screener.error.unknown_question", "screener.error.not_integer",
+    "screener.error.out_of_range", "screener.error.not_boolean", "screener.error.not_an_option",
+    "screener.error.not_options", "screener.error.unsupported_question", "screener.error.bad_date",
+    "screener.error.internal_error",
+    "screener.headline.likely_eligible", "screener.headline.not_eligible", "screener.headline.cant_tell",
+    "screener.reason.sources_differ", "screener.reason.no_criteria", "screener.reason.excluded_by",
+    "screener.availability.offered", "screener.availability.not_offered", "screener.availability.no_rule",
+    "screener.availability.plan_not_in_county", "screener.availability.other_plan",
+    "screener.availability.need_plan_county",
+    "screener.note.plan_not_in_county", "screener.note.other_plan",
+    "screener.plan_option.other", "screener.plan_option.not_sure",
+)
+# Also copied when present: the words the text summary (python -m screener --text) prints.
+OPTIONAL_UI_PREFIXES = ("screener.text.", "screener.headline.", "status.", "availability.", "common.")
+
+
+class CompileError(Exception):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+# --- small helpers -------------------------------------------------------------------------------------------
+
+def _items(section, key: str) -> list:
+    """model[x] may be {key: [...]} (how content files are written) or already the list."""
+    if isinstance(section, dict):
+        return list(section.get(key) or [])
+    return list(section or [])
+
+
+def _ui(model: dict) -> dict:
+    ui = model.get("ui") or {}
+    if isinstance(ui.get("ui"), dict):
+        ui = ui["ui"]
+    return {str(k): v for k, v in ui.items() if isinstance(v, str)}
+
+
+def _drop_none(d: dict) -> dict:
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def clean_node(node, where: str, problems: list):
+    """A criteria node with only the DSL's keys, children cleaned recursively."""
+    if not isinstance(node, dict):
+        problems.append(f"{where}: a criterion must be a mapping, got {type(node).__name__}")
+        return {"conflict": "invalid criterion"}
+    out = {k: node[k] for k in NODE_KEYS if k in node}
+    branches = [k for k in ("all", "any", "not", "ref", "conflict") if k in node]
+    op_count = sum(1 for op in LEAF_OPS if op in node)
+    if len(branches) + (1 if op_count else 0) != 1 or op_count > 1:
+        problems.append(f"{where}: a criterion needs exactly one of all/any/not/ref/conflict or one leaf test")
+    if "all" in node or "any" in node:
+        key = "all" if "all" in node else "any"
+        kids = node[key]
+        if not isinstance(kids, list) or not kids:
+            problems.append(f"{where}.{key}: must be a non-empty list")
+            kids = []
+        out[key] = [clean_node(child, f"{where}.{key}[{i}]", problems) for i, child in enumerate(kids)]
+    if "not" in node:
+        out["not"] = clean_node(node["not"], f"{where}.not", problems)
+    if "ref" in node:
+        out["ref"] = node["ref"]
+    if "conflict" in node:
+        text = node["conflict"]
+        out["conflict"] = text.get("text") if isinstance(text, dict) else text
+        if isinstance(text, dict) and "sources" in text and "sources" not in out:
+            out["sources"] = text["sources"]
+    if op_count and "q" not in node:
+        problems.append(f"{where}: a leaf test needs q: <question id>")
+    return out
+
+
+# --- sections ------------------------------------------------------------------------------------------------
+
+def compile_questions(model: dict) -> list:
+    plans = _items(model.get("plans"), "plans")
+    counties = _items(model.get("counties"), "counties")
+    ui = _ui(model)
+    out = []
+    for q in _items(model.get("questions"), "questions"):
+        options = [{"value": o["value"], "label": o.get("label", o["value"])} for o in q.get("options") or []]
+        source = q.get("options_from")
+        if source == "plans":
+            options = [{"value": p["id"], "label": p["name"]} for p in plans] + options + [
+                {"value": v, "label": ui.get(f"screener.plan_option.{v}", v)} for v in EXTRA_PLAN_OPTIONS]
+        elif source == "counties":
+            options = [{"value": c["id"], "label": c["name"]} for c in counties] + options
+        item = {"id": q["id"], "type": q["type"], "label": q.get("label"), "help": q.get("help"),
+                "group": q.get("group"), "min": q.get("min"), "max": q.get("max")}
+        if q["type"] in ("choice", "multichoice"):
+            item["options"] = options
+        out.append(_drop_none(item))
+    return out
+
+
+def compile_criteria(model: dict, problems: list) -> dict:
+    out = {}
+    for item in _items(model.get("criteria"), "shared"):
+        node = clean_node(item, f"criteria.{item.get('id')}", problems)
+        out[item["id"]] = node
+    return out
+
+
+def _program_name(model: dict, program_id: str, problems: list) -> str:
+    for item in _items(model.get("programs"), "programs"):
+        if item.get("id") == program_id:
+            return item["name"]
+    problems.append(f"programs: no program with id {program_id!r}")
+    return program_id
+
+
+def _adult_age(model: dict, problems: list) -> int:
+    for item in _items(model.get("criteria"), "shared"):
+        if item.get("id") == ADULT_CRITERION and item.get("q") == AGE_QUESTION and isinstance(item.get("ge"), int):
+            return item["ge"]
+    problems.append(f"criteria: shared criterion {ADULT_CRITERION!r} must be {{q: {AGE_QUESTION}, ge: <age>}}")
+    return 21
+
+
+def compile_ecm(model: dict, problems: list) -> dict:
+    ecm = (model.get("ecm") or {}).get("ecm", model.get("ecm") or {})
+    populations = []
+    for pop in ecm.get("populations", []):
+        for track in ("adult", "child"):
+            tree = pop.get(track)
+            if tree is None:
+                continue
+            node = clean_node(tree, f"ecm.populations.{pop['id']}.{track}", problems)
+            populations.append(_drop_none({
+                "population": pop["id"], "number": pop.get("number"), "name": pop["name"], "track": track,
+                "id": tree.get("id") or f"ecm.{pop['id']}.{track}", "text": tree.get("text") or pop.get("summary"),
+                "sources": tree.get("sources") or pop.get("sources"), "criteria": node,
+                "effective": pop.get("effective") or tree.get("effective"), "ends": pop.get("ends"),
+            }))
+    exclusions = ecm.get("exclusions") or {}
+    exclusion = None
+    if exclusions.get("criterion") is not None:
+        exclusion = {
+            "criterion": clean_node(exclusions["criterion"], "ecm.exclusions.criterion", problems),
+            "question": "enrolled_programs",
+            "programs": [{"id": p["id"], "name": p["name"]} for p in exclusions.get("programs", [])],
+            "sources": exclusions.get("sources", []),
+        }
+    return _drop_none({"id": "ecm", "name": _program_name(model, "ecm", problems), "populations": populations,
+                       "exclusion": exclusion, "age_question": AGE_QUESTION,
+                       "adult_age": _adult_age(model, problems),
+                       "sources": ecm.get("sources") or (ecm.get("what_it_is") or {}).get("sources")})
+
+
+def compile_chw(model: dict, problems: list) -> dict:
+    chw = (model.get("chw") or {}).get("chw", model.get("chw") or {})
+    criteria = chw.get("criteria")
+    return {"id": "chw", "name": _program_name(model, "chw", problems),
+            "criteria": clean_node(criteria, "chw.criteria", problems) if criteria is not None else None,
+            "no_criteria_reason": chw.get("no_criteria_reason"),
+            "sources": (chw.get("criteria") or chw.get("what_it_is") or {}).get("sources", [])}
+
+
+def compile_community_supports(model: dict, problems: list) -> list:
+    out = []
+    for service in _items(model.get("community_supports"), "services"):
+        criteria = service.get("criteria")
+        out.append(_drop_none({
+            "id": service["id"], "name": service["name"], "number": service.get("number"),
+            "group": service.get("group"),
+            "criteria": clean_node(criteria, f"community_supports.{service['id']}.criteria", problems)
+            if criteria is not None else None,
+            "no_criteria_reason": service.get("no_criteria_reason"),
+            "effective": service.get("effective"), "ends": service.get("ends"),
+            "sources": service.get("sources", []),
+        }))
+    return out
+
+
+def compile_availability(model: dict) -> list:
+    out = []
+    for rule in _items(model.get("availability"), "rules"):
+        conflict = rule.get("conflict")
+        out.append(_drop_none({
+            "plan": rule["plan"], "services": list(rule["services"]), "counties": rule.get("counties"),
+            "status": rule["status"], "effective": rule.get("effective"), "ends": rule.get("ends"),
+            "as_of": rule.get("as_of"), "note": rule.get("note"), "sources": rule.get("sources", []),
+            "conflict": {"text": conflict.get("text"), "sources": conflict.get("sources", [])}
+            if isinstance(conflict, dict) else ({"text": conflict, "sources": []} if conflict else None),
+        }))
+    return out
+
+
+def compile_plans(model: dict) -> dict:
+    out = {}
+    for plan in _items(model.get("plans"), "plans"):
+        out[plan["id"]] = {
+            "name": plan["name"],
+            "regions": [{"id": r["id"], "name": r["name"], "counties": list(r["counties"])}
+                        for r in plan.get("regions", [])],
+        }
+    return out
+
+
+def _hours(contact: dict):
+    parts = [s.get("description") for s in contact.get("schedules") or [] if s.get("description")]
+    return " ".join(parts) if parts else None
+
+
+def compile_contacts(model: dict) -> list:
+    out = []
+    for contact in _items(model.get("contacts"), "contacts"):
+        area = contact.get("area") or {}
+        out.append(_drop_none({
+            "id": contact["id"], "name": contact["name"], "description": contact.get("description"),
+            "audience": contact.get("audience"), "programs": list(contact.get("programs") or []),
+            "plan": area.get("plan"), "region": area.get("region"),
+            "phones": [_drop_none({"number": str(p["number"]), "type": p.get("type", "voice"),
+                                   "extension": str(p["extension"]) if p.get("extension") is not None else None,
+                                   "description": p.get("description")})
+                       for p in contact.get("phones") or []],
+            "hours": _hours(contact), "email": contact.get("email"),
+            "subject_lines": contact.get("subject_lines"),
+        }))
+    return out
+
+
+def compile_sources(model: dict) -> dict:
+    return {s["id"]: _drop_none({"title": s.get("title", s["id"]), "url": s.get("url"), "kind": s.get("kind")})
+            for s in _items(model.get("sources"), "sources")}
+
+
+def compile_ui(model: dict, problems: list) -> dict:
+    ui = _ui(model)
+    for key in REQUIRED_UI:
+        if key not in ui:
+            problems.append(f"ui: key {key!r} is missing (the screener's result text uses it)")
+    return {k: v for k, v in ui.items() if k in REQUIRED_UI or k.startswith(OPTIONAL_UI_PREFIXES)}
+
+
+# --- checks --------------------------------------------------------------------------------------------------
+
+def _trees(rules: dict):
+    """(where, tree) for every criteria tree in the compiled rules."""
+    for cid, node in rules["criteria"].items():
+        yield f"criteria.{cid}", node
+    for pop in rules["ecm"]["populations"]:
+        yield f"ecm.populations.{pop['population']}.{pop['track']}", pop["criteria"]
+    if rules["ecm"].get("exclusion"):
+        yield "ecm.exclusions.criterion", rules["ecm"]["exclusion"]["criterion"]
+    if rules["chw"].get("criteria") is not None:
+        yield "chw.criteria", rules["chw"]["criteria"]
+    for service in rules["community_supports"]:
+        if service.get("criteria") is not None:
+            yield f"community_supports.{service['id']}.criteria", service["criteria"]
+
+
+def _nodes(node, where: str):
+    yield where, node
+    for key in ("all", "any"):
+        for i, child in enumerate(node.get(key, [])):
+            yield from _nodes(child, f"{where}.{key}[{i}]")
+    if "not" in node:
+        yield from _nodes(node["not"], f"{where}.not")
+
+
+def _leaf_problem(node: dict, question: dict):
+    op = next(o for o in LEAF_OPS if o in node)
+    value, kind = node[op], question["type"]
+    options = [o["value"] for o in question.get("options", [])]
+
+    def is_num(v):
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+    if kind == "integer":
+        ok = is_num(value) if op in ("eq", "ne", "lt", "le", "gt", "ge") else (
+            op == "in" and isinstance(value, list) and all(is_num(v) for v in value))
+        return None if ok else f"{op} {value!r} does not fit an integer question"
+    if kind == "boolean":
+        ok = op in ("eq", "ne") and isinstance(value, bool)
+        return None if ok else f"{op} {value!r} does not fit a yes/no question (use eq: true/false)"
+    if kind == "choice":
+        if op in ("eq", "ne"):
+            return None if value in options else f"{value!r} is not an option of this question"
+        if op == "in" and isinstance(value, list):
+            bad = [v for v in value if v not in options]
+            return f"{bad!r} are not options of this question" if bad else None
+        return f"{op} does not fit a single-choice question (use eq, ne or in)"
+    if kind == "multichoice":
+        if op in ("any_of", "none_of") and isinstance(value, list) and value:
+            bad = [v for v in value if v not in options]
+            return f"{bad!r} are not options of this question" if bad else None
+        return f"{op} does not fit a multi-choice question (use any_of or none_of with a list)"
+    return f"question type {kind!r} is not supported"
+
+
+def check(rules: dict) -> list:
+    problems = []
+    questions = {q["id"]: q for q in rules["questions"]}
+    criteria = rules["criteria"]
+    sources = rules["sources"]
+    for where, tree in _trees(rules):
+        for path, node in _nodes(tree, where):
+            if "ref" in node and node["ref"] not in criteria:
+                problems.append(f"{path}: ref {node['ref']!r} is not a shared criterion")
+            for sid in node.get("sources", []):
+                if sid not in sources:
+                    problems.append(f"{path}: source {sid!r} is not in sources")
+            if any(op in node for op in LEAF_OPS) and "q" in node:
+                question = questions.get(node["q"])
+                if question is None:
+                    problems.append(f"{path}: q {node['q']!r} is not a question")
+                else:
+                    found = _leaf_problem(node, question)
+                    if found:
+                        problems.append(f"{path}: q {node['q']}: {found}")
+    problems.extend(_ref_cycles(criteria))
+    for q in rules["questions"]:
+        if q["type"] not in ("integer", "boolean", "choice", "multichoice"):
+            problems.append(f"questions.{q['id']}: type {q['type']!r} is not supported by the screener")
+        if q["type"] in ("choice", "multichoice") and not q.get("options"):
+            problems.append(f"questions.{q['id']}: a {q['type']} question needs options")
+    for needed in (AGE_QUESTION, PLAN_QUESTION, COUNTY_QUESTION):
+        if needed not in questions:
+            problems.append(f"questions: the screener needs a question {needed!r}")
+    return problems
+
+
+def _ref_cycles(criteria: dict) -> list:
+    def refs(node):
+        for _, n in _nodes(node, ""):
+            if "ref" in n:
+                yield n["ref"]
+
+    problems, state = [], {}
+
+    def visit(cid, chain):
+        if state.get(cid) == "done" or cid not in criteria:
+            return
+        if state.get(cid) == "active":
+            problems.append(f"criteria.{cid}: refs form a cycle: {' -> '.join(chain + [cid])}")
+            return
+        state[cid] = "active"
+        for target in refs(criteria[cid]):
+            visit(target, chain + [cid])
+        state[cid] = "done"
+
+    for cid in criteria:
+        visit(cid, [])
+    return problems
+
+
+# --- entry points --------------------------------------------------------------------------------------------
+
+def compile(model: dict) -> dict:  # noqa: A001 - the name the build uses
+    """The screener's rules from the validated content model. Raises CompileError listing every problem."""
+    problems: list = []
+    counties = _items(model.get("counties"), "counties")
+    rules = {
+        "format": FORMAT,
+        "plan_question": PLAN_QUESTION,
+        "county_question": COUNTY_QUESTION,
+        "questions": compile_questions(model),
+        "criteria": compile_criteria(model, problems),
+        "ecm": compile_ecm(model, problems),
+        "chw": compile_chw(model, problems),
+        "community_supports": compile_community_supports(model, problems),
+        "availability": compile_availability(model),
+        "plans": compile_plans(model),
+        "counties": {c["id"]: c["name"] for c in counties},
+        "contacts": compile_contacts(model),
+        "sources": compile_sources(model),
+        "ui": compile_ui(model, problems),
+    }
+    problems.extend(check(rules))
+    if problems:
+        raise CompileError(problems)
+    return rules
+
+
+def dumps(rules: dict) -> str:
+    return json.dumps(rules, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def write(model: dict, path: Path = RULES_PATH) -> bool:
+    """Write the compiled rules; return True when the file changed (False: it was already up to date)."""
+    text = dumps(compile(model))
+    path = Path(path)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return True
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from sitebuild.content import load_content
+
+    changed = write(load_content())
+    print(f"{RULES_PATH.relative_to(ROOT)} {'updated' if changed else 'already up to date'}")

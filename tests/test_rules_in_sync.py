@@ -1,0 +1,65 @@
+"""screener/data/rules.json is committed (the core cannot read YAML): it must be exactly what content/ compiles to.
+
+If this fails, run `python3 build.py` (or `python -m sitebuild.compile_rules`) and commit the new rules.json.
+"""
+import json
+
+from sitebuild import compile_rules
+from sitebuild.content import load_content
+
+
+def test_rules_json_matches_content():
+    expected = compile_rules.dumps(compile_rules.compile(load_content()))
+    committed = compile_rules.RULES_PATH.read_text(encoding="utf-8")
+    if committed != expected:
+        old, new = json.loads(committed), json.loads(expected)
+        changed = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
+        raise AssertionError("screener/data/rules.json is out of date with content/ (sections: "
+                             + ", ".join(changed) + "). Run `python -m sitebuild.compile_rules` and commit it.")
+
+
+def test_write_is_idempotent(tmp_path):
+    model = load_content()
+    target = tmp_path / "rules.json"
+    assert compile_rules.write(model, target) is True
+    assert compile_rules.write(model, target) is False
+    assert target.read_text(encoding="utf-8") == compile_rules.dumps(compile_rules.compile(model))
+
+
+def test_compile_rejects_a_leaf_on_an_unknown_question():
+    import copy
+
+    model = copy.deepcopy(load_content())
+    model["criteria"]["shared"][0] = {"id": "adult", "q": "agee", "ge": 21}
+    try:
+        compile_rules.compile(model)
+    except compile_rules.CompileError as err:
+        assert any("agee" in p for p in err.problems)
+    else:
+        raise AssertionError("compile accepted a leaf on a question that does not exist")
+
+
+def test_compile_rejects_a_value_that_is_not_an_option():
+    import copy
+
+    model = copy.deepcopy(load_content())
+    model["criteria"]["shared"].append({"id": "bad", "q": "housing", "any_of": ["castle"]})
+    try:
+        compile_rules.compile(model)
+    except compile_rules.CompileError as err:
+        assert any("castle" in p for p in err.problems)
+    else:
+        raise AssertionError("compile accepted an option the question does not have")
+
+
+def test_compile_rejects_ref_cycles():
+    import copy
+
+    model = copy.deepcopy(load_content())
+    model["criteria"]["shared"] += [{"id": "loop_a", "ref": "loop_b"}, {"id": "loop_b", "ref": "loop_a"}]
+    try:
+        compile_rules.compile(model)
+    except compile_rules.CompileError as err:
+        assert any("cycle" in p for p in err.problems)
+    else:
+        raise AssertionError("compile accepted a cycle of refs")
