@@ -1,0 +1,179 @@
+"""Small, pure helpers shared by the page renderer and the open-data writer.
+
+Kept apart from render.py so that the pages and the downloads compute availability, phone links and
+contact coverage in exactly one way (tests/test_open_data.py checks that they agree).
+"""
+import datetime as dt
+import re
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+OFFERED = "offered"
+NOT_OFFERED = "not_offered"
+UNKNOWN = "unknown"
+STATUSES = (OFFERED, NOT_OFFERED, UNKNOWN)
+
+# Characters Markdown (with attr_list, tables, emphasis, links, code) could read as syntax inside a line. Written
+# as numeric character references they display as themselves and Markdown leaves them alone. Text is folded to
+# one line first, so nothing can start a Markdown block (heading, list, quote).
+_MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|"}
+
+
+def md_text(value) -> Markup:
+    """Content text made safe for Markdown *and* HTML: HTML-escaped, then Markdown's inline syntax characters
+    written as character references, so `<script>` or `*x*` in content shows as typed."""
+    if value is None:
+        return Markup("")
+    return md_inline(one_line(value))
+
+
+def md_inline(text: str) -> Markup:
+    """md_text without folding whitespace (for pieces of a longer line)."""
+    return Markup("".join(_MD_SPECIAL.get(ch, ch) for ch in str(escape(text))))
+
+
+def one_line(value) -> str:
+    """Folded YAML text may end with a newline; pages want one line."""
+    return " ".join(str(value or "").split())
+
+
+# ---------------------------------------------------------------------------------------------- dates
+
+def iso(day) -> str:
+    return day.isoformat() if isinstance(day, (dt.date, dt.datetime)) else str(day)
+
+
+def in_effect(item: dict, today: str) -> bool:
+    """`effective` <= today <= `ends`, both optional, `ends` inclusive (same as screener/availability.py)."""
+    start, end = item.get("effective"), item.get("ends")
+    return (start is None or str(start) <= today) and (end is None or today <= str(end))
+
+
+# ---------------------------------------------------------------------------------------------- plans, counties
+
+def plan_regions(model: dict) -> dict:
+    """(plan_id, county_id) -> region dict."""
+    out = {}
+    for plan in model.get("plans", {}).get("plans", []):
+        for region in plan.get("regions", []):
+            for county in region.get("counties", []):
+                out[(plan["id"], county)] = region
+    return out
+
+
+def plans_in_county(model: dict, county_id: str) -> list:
+    """The plans our data places in a county, in plans.yaml order, each with its region there."""
+    regions = plan_regions(model)
+    return [(plan, regions[(plan["id"], county_id)]) for plan in model.get("plans", {}).get("plans", [])
+            if (plan["id"], county_id) in regions]
+
+
+# ---------------------------------------------------------------------------------------------- availability
+
+def _rule_matches(rule: dict, plan_id: str, county_id: str, service_id: str, served: bool) -> bool:
+    if rule.get("plan") != plan_id or service_id not in rule.get("services", []):
+        return False
+    counties = rule.get("counties")
+    if counties is None:
+        return served
+    return county_id in counties
+
+
+def deciding_rule(model: dict, plan_id: str, county_id: str, service_id: str, day: str):
+    """The last rule in file order that matches and is in effect on `day`, or None."""
+    served = (plan_id, county_id) in plan_regions(model)
+    found = None
+    for rule in model.get("availability", {}).get("rules", []):
+        if _rule_matches(rule, plan_id, county_id, service_id, served) and in_effect(rule, day):
+            found = rule
+    return found
+
+
+def change_dates(model: dict, plan_id: str, county_id: str, service_id: str, after: str) -> list:
+    """Dates after `after` on which the deciding rule may change (a rule starts, or the day after one ends)."""
+    served = (plan_id, county_id) in plan_regions(model)
+    dates = set()
+    for rule in model.get("availability", {}).get("rules", []):
+        if not _rule_matches(rule, plan_id, county_id, service_id, served):
+            continue
+        if rule.get("effective") and str(rule["effective"]) > after:
+            dates.add(str(rule["effective"]))
+        if rule.get("ends"):
+            next_day = (dt.date.fromisoformat(str(rule["ends"])) + dt.timedelta(days=1)).isoformat()
+            if next_day > after:
+                dates.add(next_day)
+    return sorted(dates)
+
+
+def availability(model: dict, plan_id: str, county_id: str, service_id: str, today) -> dict:
+    """What our data says today, and the next change if one is dated.
+
+    {status, rule, note, conflict: {text, sources}|None, sources, next: {date, status, note, sources}|None}
+    """
+    day = iso(today)
+    rule = deciding_rule(model, plan_id, county_id, service_id, day)
+    result = _describe(rule)
+    result["next"] = None
+    for date in change_dates(model, plan_id, county_id, service_id, day):
+        later = _describe(deciding_rule(model, plan_id, county_id, service_id, date))
+        if later["status"] != result["status"] or later["rule"] is not result["rule"]:
+            result["next"] = {"date": date, **later}
+            break
+    return result
+
+
+def _describe(rule) -> dict:
+    if rule is None:
+        return {"status": UNKNOWN, "rule": None, "note": None, "conflict": None, "sources": []}
+    conflict = rule.get("conflict")
+    return {
+        "status": rule["status"],
+        "rule": rule,
+        "note": one_line(rule.get("note")) or None,
+        "conflict": {"text": one_line(conflict.get("text")), "sources": list(conflict.get("sources", []))}
+        if conflict else None,
+        "sources": list(rule.get("sources", [])),
+    }
+
+
+# ---------------------------------------------------------------------------------------------- contacts
+
+def tel_href(number: str) -> str:
+    """`1-833-721-6012` -> `tel:+18337216012`; short codes such as `711` stay as dialled."""
+    digits = re.sub(r"\D", "", str(number))
+    if len(digits) == 11 and digits.startswith("1"):
+        return f"tel:+{digits}"
+    if len(digits) == 10:
+        return f"tel:+1{digits}"
+    return f"tel:{digits}"
+
+
+def mailto_href(email: str, subject: str | None = None) -> str:
+    href = f"mailto:{email}"
+    if subject:
+        href += "?subject=" + quote(subject, safe="")
+    return href
+
+
+def contact_covers(contact: dict, county_id: str | None, regions: dict) -> bool:
+    """Whether a contact serves a county: statewide contacts (no area) serve every county; a plan contact serves
+    the plan's counties, or one region's when it names one."""
+    area = contact.get("area")
+    if not area:
+        return True
+    if county_id is None:
+        return False
+    region = regions.get((area.get("plan"), county_id))
+    if region is None:
+        return False
+    return not area.get("region") or area["region"] == region["id"]
+
+
+def contacts_for_county(model: dict, county_id: str) -> list:
+    regions = plan_regions(model)
+    return [c for c in model.get("contacts", {}).get("contacts", []) if contact_covers(c, county_id, regions)]
+
+
+def statewide_contacts(model: dict) -> list:
+    return [c for c in model.get("contacts", {}).get("contacts", []) if not c.get("area")]

@@ -1,0 +1,149 @@
+"""A visitor's path through the built site in Chromium: home -> a Community Support -> the matrix (filtered,
+state kept in the URL) -> search. Every request must stay on the test server."""
+import datetime as dt
+import re
+import shutil
+import socket
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def _visible_rows(page):
+    return page.locator("#availability-matrix tbody tr:not([hidden])")
+
+
+def test_home_to_service_to_matrix_to_search(page, site_url, external_requests):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "/")
+    expect(page.locator("article h1")).to_be_visible()
+
+    # Home -> Community Supports (in-site links use Material's instant navigation).
+    page.locator("article .program-list a", has_text="Community Supports").click()
+    expect(page).to_have_url(re.compile(r"/community-supports/$"))
+    page.locator("article a", has_text="Sobering Centers").first.click()
+    expect(page.locator("article h1")).to_have_text(re.compile(r"^Sobering Centers"))
+    expect(page.locator("article")).to_contain_text("Not offered in")
+
+    # The service page links to the matrix filtered to this service; matrix.js starts through document$.
+    page.locator("article a[href*='availability/?service=sobering_centers']").click()
+    expect(page).to_have_url(re.compile(r"/availability/\?service=sobering_centers$"))
+    form = page.locator("#matrix-filters")
+    expect(form).to_be_visible()
+    expect(page.locator("#mf-service")).to_have_value("sobering_centers")
+    expect(page.locator("#availability-matrix thead th[data-service='housing_deposits']")).to_be_hidden()
+    expect(page.locator("#availability-matrix thead th[data-service='sobering_centers']")).to_be_visible()
+
+    # Filter by county name and plan: the URL keeps the state.
+    page.locator("#mf-county").press_sequentially("mateo")
+    page.locator("#mf-plan").select_option("kp")
+    expect(_visible_rows(page)).to_have_count(1)
+    row = _visible_rows(page).first
+    expect(row).to_have_attribute("data-county", "san_mateo")
+    expect(row.locator("td[data-service='sobering_centers']")).to_contain_text("Not offered")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"county": ["mateo"], "plan": ["kp"], "service": ["sobering_centers"]}
+
+    # A reload (or a shared link) shows the same view.
+    page.reload()
+    expect(page.locator("#mf-county")).to_have_value("mateo")
+    expect(page.locator("#mf-plan")).to_have_value("kp")
+    expect(_visible_rows(page)).to_have_count(1)
+
+    # "Show everything" clears the filters and the query.
+    page.locator("#matrix-filters button[type=reset]").click()
+    expect(_visible_rows(page)).to_have_count(page.locator("#availability-matrix tbody tr").count())
+    expect(page).to_have_url(re.compile(r"/availability/$"))
+
+    # Search works offline.
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("Recuperative", delay=30)
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=10000)
+    expect(page.locator(".md-search-result")).to_contain_text("Recuperative Care")
+
+    assert external_requests == []
+
+
+def test_matrix_and_contacts_work_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "/availability/?county=mateo&plan=kp")
+        expect(page.locator("#matrix-filters")).to_be_hidden()
+        rows = page.locator("#availability-matrix tbody tr")
+        assert rows.count() >= 58
+        expect(rows.first).to_be_visible()
+        page.goto(site_url + "/contacts/")
+        expect(page.locator("article a[href='tel:+18337216012']").first).to_have_text("1-833-721-6012")
+        expect(page.locator("article a[href='mailto:REGMCDURNs-KPNC@kp.org?subject=ECM%20Referral']")).to_have_text(
+            "ECM Referral")
+    finally:
+        context.close()
+
+
+def test_phone_viewport_pages_do_not_overflow(page, site_url, external_requests):
+    """On a 390px phone the page itself never scrolls sideways; wide tables scroll inside their own box."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/", "/availability/", "/counties/contra_costa/", "/contacts/", "/ecm/",
+                 "/community-supports/medically_tailored_meals/", "/sources/"):
+        page.goto(site_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width}px wide"
+    assert external_requests == []
+
+
+def test_matrix_filters_start_after_instant_navigation(browser, tmp_path, repo_root):
+    """Material's instant navigation swaps the page without running its scripts again; matrix.js must start from
+    document$. Instant navigation only follows links listed in sitemap.xml, which MkDocs fills only when site_url
+    is set, so this test builds the pages with a site_url on a free local port."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from sitebuild import content, render
+    from sitebuild.serve import make_server
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    model = content.load_content()
+    docs = tmp_path / "docs"
+    shutil.copytree(repo_root / "docs", docs)
+    render.render_all(model, docs, dt.date.today())
+    config = load_config(str(repo_root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(tmp_path / "site"),
+                         nav=render.nav(model, docs), site_url=f"http://127.0.0.1:{port}/")
+    mkdocs_build.build(config)
+    server = make_server(Path(tmp_path / "site"), port=port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        base = f"http://127.0.0.1:{port}"
+        page.goto(base + "/community-supports/sobering_centers/")
+        page.evaluate("window.__smoke = 1")  # survives in-site (instant) navigation only, not a page load
+        page.locator("article a[href*='availability/?service=sobering_centers']").click()
+        expect(page).to_have_url(re.compile(r"/availability/\?service=sobering_centers$"))
+        expect(page.locator("#matrix-filters")).to_be_visible()
+        assert page.evaluate("window.__smoke") == 1, "the click was a full page load, not instant navigation"
+        expect(page.locator("#mf-service")).to_have_value("sobering_centers")
+        page.locator("#mf-county").press_sequentially("marin")
+        expect(_visible_rows(page)).to_have_count(1)
+        assert parse_qs(urlsplit(page.url).query) == {"county": ["marin"], "service": ["sobering_centers"]}
+        # Away and back again through instant navigation: the filters start again on the new matrix.
+        page.locator("article a[href$='counties/marin/']").first.click()
+        expect(page.locator("article h1")).to_contain_text("Marin")
+        page.go_back()
+        expect(page.locator("#matrix-filters")).to_be_visible()
+        expect(_visible_rows(page)).to_have_count(1)
+        assert page.evaluate("window.__smoke") == 1
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
