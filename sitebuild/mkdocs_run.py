@@ -1,5 +1,6 @@
 """Run MkDocs on the rendered docs tree, with the project's mkdocs.yml."""
 import os
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,3 +20,19 @@ def build(docs_dir: Path, site_dir: Path, quiet: bool = False, nav: list | None 
     config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True,
                          **overrides)
     mkdocs_build.build(config)
+    if not os.environ.get("SITE_URL"):
+        drop_placeholder_canonical_links(site_dir)
+
+
+_CANONICAL = re.compile(r'\s*<link rel="canonical" href="[^"]*">')
+
+
+def drop_placeholder_canonical_links(site_dir: Path) -> None:
+    """Without SITE_URL, site_url is only a placeholder that Material's instant navigation needs (it maps sitemap
+    addresses onto the real host). A canonical link to that placeholder would tell search engines the page lives
+    somewhere it does not, so it is removed; building with SITE_URL set keeps the right one."""
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        stripped = _CANONICAL.sub("", html, count=1)
+        if stripped != html:
+            page.write_text(stripped, encoding="utf-8")

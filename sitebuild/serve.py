@@ -6,7 +6,8 @@ import functools
 import http.server
 from pathlib import Path
 
-LONG_CACHE = ("/pyodide/", "/assets/")
+# Only files whose names change when their content does (Material's hashed bundles, the versioned runtime).
+LONG_CACHE = ("/pyodide/", "/assets/stylesheets/", "/assets/javascripts/")
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):

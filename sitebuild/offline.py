@@ -1,0 +1,164 @@
+"""Post-build: make the site work offline (or switch that off), with a cache named after the build.
+
+Runs last (after MkDocs, the screener assets and the Content-Security-Policy step), on the finished tree:
+
+1. decides whether offline is on: mkdocs.yml `extra.offline` (default true), overridden by the environment
+   variable SITE_OFFLINE (0/false/off/no or 1/true/on/yes) at build time;
+2. sets MODE in assets/offline.js, the registration script every page loads;
+3. lists every file the site serves (the precache list: pages, CSS, JS, search index, data, the Pyodide
+   runtime, the wheel), marking the large screener runtime files: the worker stores those only once the
+   screener is opened, everything else when it installs;
+4. computes the build id, a hash of the path and bytes of every file of the site (except sw.js, which holds
+   it), so two builds of the same sources get the same id and any change gets a new one;
+5. writes BUILD_ID, MODE and PRECACHE into sw.js at the site root (template: docs/sw.js).
+
+Re-running it on a built site gives the same result (it rewrites the constants in place).
+"""
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SW = "sw.js"
+REGISTER_JS = "assets/offline.js"
+ENV = "SITE_OFFLINE"
+# Served by the site, but no use offline (source maps, the compressed sitemap, host configuration). The plain
+# sitemap.xml stays: Material's instant navigation reads it to know which links are the site's own.
+SKIP_NAMES = {SW, "_headers", "_redirects", "sitemap.xml.gz", "CNAME", ".nojekyll"}
+SKIP_SUFFIXES = (".map",)
+LARGE_DIRS = ("pyodide/",)
+LARGE_SUFFIXES = (".whl",)
+LUNR_DIR = "assets/javascripts/lunr/"
+
+
+def _build_error(message: str) -> Exception:
+    from .pipeline import BuildError
+
+    return BuildError(message)
+
+
+def enabled(config_path: Path = ROOT / "mkdocs.yml", environ=None) -> bool:
+    environ = os.environ if environ is None else environ
+    value = environ.get(ENV, "").strip().lower()
+    if value in ("0", "false", "off", "no"):
+        return False
+    if value in ("1", "true", "on", "yes"):
+        return True
+    if value:
+        raise _build_error(f"{ENV}={environ[ENV]!r}: use 1/true/on/yes or 0/false/off/no")
+    extra = _mkdocs_config(config_path).get("extra") or {}
+    setting = extra.get("offline", True)
+    if not isinstance(setting, bool):
+        raise _build_error(f"mkdocs.yml extra.offline must be true or false, not {setting!r}")
+    return setting
+
+
+def _mkdocs_config(path: Path) -> dict:
+    import yaml
+
+    class Loader(yaml.SafeLoader):  # mkdocs.yml may hold !!python/name: tags; they don't matter here
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    with open(path, encoding="utf-8") as f:
+        return yaml.load(f, Loader=Loader) or {}
+
+
+def site_files(site_dir: Path) -> list[str]:
+    """Every file of the site, as sorted POSIX paths relative to site_dir."""
+    return sorted(p.relative_to(site_dir).as_posix() for p in Path(site_dir).rglob("*") if p.is_file())
+
+
+def _search_languages(site_dir: Path) -> list[str]:
+    try:
+        index = json.loads((Path(site_dir) / "search" / "search_index.json").read_text(encoding="utf-8"))
+        return list(index["config"]["lang"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def _lunr_needed(rel: str, languages: list[str]) -> bool:
+    """Material's search worker loads files from assets/javascripts/lunr/ only for languages other than
+    English (about 1 MB in all): precache only the ones the site's search languages use."""
+    if not rel.startswith(LUNR_DIR):
+        return True
+    others = [lang for lang in languages if lang != "en"]
+    if not others:
+        return False
+    wanted = {"min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js"}
+    wanted |= {f"min/lunr.{lang}.min.js" for lang in others}
+    if "ja" in others:
+        wanted.add("tinyseg.js")
+    if "th" in others:
+        wanted.add("wordcut.js")
+    return rel[len(LUNR_DIR):] in wanted
+
+
+def precache_list(site_dir: Path) -> list[list]:
+    """[[url, 0|1 large], ...]: URLs relative to the site root; a folder's index.html is listed as the folder
+    URL people navigate to ("" for the home page, "ecm/" for ecm/index.html)."""
+    out = []
+    languages = _search_languages(site_dir)
+    for rel in site_files(site_dir):
+        name = rel.rsplit("/", 1)[-1]
+        if rel in SKIP_NAMES or name.startswith(".") or rel.endswith(SKIP_SUFFIXES):
+            continue
+        if not _lunr_needed(rel, languages):
+            continue
+        url = rel
+        if rel == "index.html":
+            url = ""
+        elif rel.endswith("/index.html"):
+            url = rel[: -len("index.html")]
+        large = 1 if rel.startswith(LARGE_DIRS) or rel.endswith(LARGE_SUFFIXES) else 0
+        out.append([url, large])
+    return out
+
+
+def build_id(site_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for rel in site_files(site_dir):
+        if rel == SW:
+            continue
+        digest.update(rel.encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256((Path(site_dir) / rel).read_bytes()).digest())
+    return digest.hexdigest()[:20]
+
+
+def _set_const(text: str, name: str, value: str, path: str) -> str:
+    pattern = re.compile(rf"^(\s*(?:const|var|let) {name} = ).*?;$", re.M)
+    new, count = pattern.subn(lambda m: m.group(1) + value + ";", text, count=1)
+    if count != 1:
+        raise _build_error(f"{path}: no `const {name} = ...;` line to fill in")
+    return new
+
+
+def apply(site_dir: Path, on: bool | None = None, template: Path | None = None) -> dict:
+    """Write MODE into assets/offline.js and BUILD_ID, MODE, PRECACHE into sw.js. Returns
+    {"enabled", "build_id", "files", "bytes"}."""
+    site_dir = Path(site_dir)
+    on = enabled() if on is None else on
+    mode = json.dumps("on" if on else "off")
+
+    register = site_dir / REGISTER_JS
+    if not register.is_file():
+        raise _build_error(f"{REGISTER_JS} is missing from the built site (is it in docs/?)")
+    register.write_text(_set_const(register.read_text(encoding="utf-8"), "MODE", mode, REGISTER_JS),
+                        encoding="utf-8")
+
+    template = Path(template or ROOT / "docs" / SW)
+    entries = precache_list(site_dir) if on else []
+    bid = build_id(site_dir)
+    text = template.read_text(encoding="utf-8")
+    text = _set_const(text, "BUILD_ID", json.dumps(bid), SW)
+    text = _set_const(text, "MODE", mode, SW)
+    text = _set_const(text, "PRECACHE", json.dumps(entries, separators=(",", ":")), SW)
+    (site_dir / SW).write_text(text, encoding="utf-8")
+    total = 0
+    for url, _ in entries:
+        path = site_dir / (url + "index.html" if url == "" or url.endswith("/") else url)
+        total += path.stat().st_size
+    return {"enabled": on, "build_id": bid, "files": len(entries), "bytes": total}

@@ -1,0 +1,80 @@
+"""The offline step's output in the built files: sw.js names its cache after the build and lists every file
+the site needs; the switch turns it off. (tests/browser/test_offline.py runs the worker in Chromium.)"""
+import json
+import re
+import shutil
+
+import pytest
+
+from sitebuild import offline
+
+
+def constants(site):
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    build = re.search(r'^const BUILD_ID = "([0-9a-f]+)";$', text, re.M).group(1)
+    mode = re.search(r'^const MODE = "(on|off)";$', text, re.M).group(1)
+    precache = json.loads(re.search(r"^const PRECACHE = (.*);$", text, re.M).group(1))
+    return build, mode, precache
+
+
+def test_sw_lists_every_page_and_the_screener(built_site):
+    build, mode, precache = constants(built_site)
+    assert mode == "on"
+    assert build == offline.build_id(built_site)
+    urls = {url for url, _ in precache}
+    pages = {p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")}
+    for page in pages:
+        url = "" if page == "index.html" else page[: -len("index.html")]
+        assert url in urls, f"{page} is not precached"
+    must = {"404.html", "search/search_index.json", "screener/form.json", "screener/manifest.json",
+            "pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm",
+            "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json", "assets/offline.js",
+            "assets/screener/worker.mjs", "assets/screener/app.js", "data/availability.csv"}
+    assert must <= urls, sorted(must - urls)
+    assert any(u.startswith("screener/") and u.endswith(".whl") for u in urls)
+    assert any(re.match(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css$", u) for u in urls)
+    assert any(re.match(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$", u) for u in urls)
+    assert "sitemap.xml" in urls  # Material's instant navigation reads it
+    assert not {"sw.js", "_headers", "sitemap.xml.gz"} & urls
+    assert not [u for u in urls if u.endswith(".map")]
+    large = {url for url, big in precache if big}
+    assert "pyodide/pyodide.asm.wasm" in large and "404.html" not in large
+    for url in urls:  # every listed URL is a file of the site
+        path = built_site / (url + "index.html" if url == "" or url.endswith("/") else url)
+        assert path.is_file(), url
+    assert 'var MODE = "on";' in (built_site / "assets" / "offline.js").read_text()
+
+
+def test_build_id_follows_the_files(built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    first = offline.apply(site, on=True)["build_id"]
+    assert offline.apply(site, on=True)["build_id"] == first  # re-running changes nothing
+    page = site / "ecm" / "index.html"
+    page.write_text(page.read_text() + "\n", encoding="utf-8")
+    assert offline.apply(site, on=True)["build_id"] != first
+
+
+def test_switch_off(built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    result = offline.apply(site, on=False)
+    assert not result["enabled"]
+    _, mode, precache = constants(site)
+    assert mode == "off" and precache == []
+    assert 'var MODE = "off";' in (site / "assets" / "offline.js").read_text()
+
+
+@pytest.mark.parametrize("env,setting,expected", [
+    ({}, True, True), ({}, False, False), ({"SITE_OFFLINE": "0"}, True, False),
+    ({"SITE_OFFLINE": "off"}, True, False), ({"SITE_OFFLINE": "1"}, False, True),
+])
+def test_setting_and_environment(tmp_path, env, setting, expected):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nextra:\n  offline: " + ("true" if setting else "false") +
+                      "\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:x.y\n")
+    assert offline.enabled(config, env) is expected
+
+
+def test_project_setting_is_on(repo_root):
+    assert offline.enabled(repo_root / "mkdocs.yml", {}) is True
