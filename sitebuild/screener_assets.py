@@ -1,0 +1,243 @@
+"""Everything the screener page needs besides the page itself: the Pyodide runtime, our wheel, two JSON files.
+
+    site/pyodide/      the five runtime files from node_modules/pyodide (nothing else: no .map, no console)
+    site/screener/     screener-<version>-py3-none-any.whl, manifest.json, form.json
+
+Why a hand-made wheel: the core is pure Python and standard-library only, and pyodide-build cannot run offline
+(see README). A `py3-none-any` wheel is only a zip with a dist-info folder, so it is written here with zipfile:
+fixed timestamps and modes, sorted entries and a RECORD with hashes, so the same sources give the same bytes.
+
+Why run the core at build time: form.json carries the questions and the first `next_questions`, so the first
+questions render before Python has started in the browser. They come from the very wheel that is shipped, run
+on CPython with `-I -S` (no site-packages): a wheel that misses a file, or a core that imports anything outside
+the standard library, fails the build here instead of in someone's browser.
+"""
+import base64
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+PACKAGE_DIR = ROOT / "screener"
+APP_JS = ROOT / "docs" / "assets" / "screener" / "app.js"
+
+# The files loadPyodide() fetches or imports in a browser. Nothing else from the npm package is published.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+WHEEL_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold; any fixed date makes the bytes stable
+SKIP_PARTS = ("__pycache__",)
+SKIP_SUFFIXES = (".pyc", ".pyo")
+
+
+def _build_error(message: str) -> Exception:
+    from .pipeline import BuildError
+
+    return BuildError(message)
+
+
+def add_to_site(site_dir: Path, model: dict, package_dir: Path | None = None,
+                pyodide_dir: Path | None = None) -> None:
+    """Copy the runtime, build the wheel, and write manifest.json and form.json into site_dir."""
+    site_dir = Path(site_dir)
+    package_dir = Path(package_dir or PACKAGE_DIR)
+    pyodide_dir = Path(pyodide_dir or PYODIDE_DIR)
+
+    runtime = copy_runtime(pyodide_dir, site_dir / "pyodide")
+    out = site_dir / "screener"
+    out.mkdir(parents=True, exist_ok=True)
+    version = package_version(package_dir)
+    wheel_path = build_wheel(package_dir, out, version)
+    wheel_bytes = wheel_path.read_bytes()
+    core = run_core_from_wheel(wheel_path, _build_day())
+
+    form = form_document(model, core, APP_JS)
+    form_bytes = _json_bytes(form)
+    wheel_sha = hashlib.sha256(wheel_bytes).hexdigest()
+    pyodide_version = _pyodide_version(pyodide_dir)
+    build_id = hashlib.sha256(
+        "\n".join([wheel_sha, pyodide_version, hashlib.sha256(form_bytes).hexdigest()]).encode()
+    ).hexdigest()[:16]
+    form["build_id"] = build_id
+    (out / "form.json").write_bytes(_json_bytes(form))
+    manifest = {
+        "build_id": build_id,
+        "package": "screener",
+        "version": version,
+        "wheel": {"file": wheel_path.name, "sha256": wheel_sha, "size": len(wheel_bytes)},
+        "pyodide": {"version": pyodide_version, "files": runtime},
+    }
+    (out / "manifest.json").write_bytes(_json_bytes(manifest))
+
+
+def _json_bytes(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+# --- runtime -----------------------------------------------------------------------------------------------
+
+def copy_runtime(pyodide_dir: Path, target: Path) -> dict:
+    """Copy the runtime files; return {file name: size in bytes} for progress totals in the browser."""
+    missing = [name for name in RUNTIME_FILES if not (pyodide_dir / name).is_file()]
+    if missing:
+        raise _build_error(f"Pyodide runtime files missing from {pyodide_dir}: {', '.join(missing)} "
+                           "(run `npm ci`, or `python3 build.py`, which does it)")
+    target.mkdir(parents=True, exist_ok=True)
+    sizes = {}
+    for name in RUNTIME_FILES:
+        shutil.copyfile(pyodide_dir / name, target / name)
+        sizes[name] = (target / name).stat().st_size
+    return sizes
+
+
+def _pyodide_version(pyodide_dir: Path) -> str:
+    try:
+        return json.loads((pyodide_dir / "package.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        lock = json.loads((pyodide_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+        return lock.get("info", {}).get("version", "unknown")
+
+
+# --- the wheel ----------------------------------------------------------------------------------------------
+
+_VERSION_RE = re.compile(r"""^__version__\s*=\s*["']([^"']+)["']""", re.M)
+
+
+def package_version(package_dir: Path) -> str:
+    """`__version__` from the package's __init__.py, read without importing it; 0.0.0 when there is none."""
+    init = package_dir / "__init__.py"
+    if not init.is_file():
+        raise _build_error(f"{init} is missing: the screener package cannot be built into a wheel")
+    found = _VERSION_RE.search(init.read_text(encoding="utf-8"))
+    version = found.group(1) if found else "0.0.0"
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)*([a-z0-9.+-]*)", version):
+        raise _build_error(f"{init}: __version__ {version!r} is not a plain version number")
+    return version
+
+
+def package_files(package_dir: Path) -> list[tuple[str, bytes]]:
+    """(archive name, bytes) for every file of the package, sorted, without caches or hidden files."""
+    files = []
+    for path in package_dir.rglob("*"):
+        rel = path.relative_to(package_dir)
+        if not path.is_file() or any(p in SKIP_PARTS or p.startswith(".") for p in rel.parts):
+            continue
+        if path.suffix in SKIP_SUFFIXES:
+            continue
+        files.append((f"{package_dir.name}/{rel.as_posix()}", path.read_bytes()))
+    return sorted(files)
+
+
+def _record_hash(data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode("ascii")
+    return f"sha256={digest}"
+
+
+def build_wheel(package_dir: Path, out_dir: Path, version: str) -> Path:
+    """Write <name>-<version>-py3-none-any.whl into out_dir and return its path. Same inputs, same bytes."""
+    name = package_dir.name
+    dist_info = f"{name}-{version}.dist-info"
+    entries = package_files(package_dir)
+    if not any(arc == f"{name}/data/rules.json" for arc, _ in entries):
+        raise _build_error(f"{package_dir}/data/rules.json is missing: compile the rules before the wheel")
+    metadata = (f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+                "Summary: Medi-Cal ECM, Community Supports and CHW screener (standard library only)\n"
+                "Requires-Python: >=3.11\n").encode()
+    wheel_info = (b"Wheel-Version: 1.0\nGenerator: sitebuild.screener_assets\nRoot-Is-Purelib: true\n"
+                  b"Tag: py3-none-any\n")
+    entries += [(f"{dist_info}/METADATA", metadata), (f"{dist_info}/WHEEL", wheel_info)]
+    record_name = f"{dist_info}/RECORD"
+    record = "".join(f"{arc},{_record_hash(data)},{len(data)}\n" for arc, data in entries)
+    record += f"{record_name},,\n"
+    entries.append((record_name, record.encode()))
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for old in out_dir.glob(f"{name}-*.whl"):
+        old.unlink()
+    path = out_dir / f"{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w") as archive:
+        for arc, data in entries:  # package files sorted, dist-info last (RECORD very last), as wheels do
+            info = zipfile.ZipInfo(arc, date_time=WHEEL_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o100644 << 16
+            info.create_system = 3  # Unix, whatever builds it
+            archive.writestr(info, data, compresslevel=9)
+    return path
+
+
+# --- running the core from the wheel ------------------------------------------------------------------------
+
+_PROBE = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import screener
+first = screener.evaluate({}, today=sys.argv[2])
+print(json.dumps({"questions": screener.questions(), "next_questions": first.get("next_questions", []),
+                  "version": getattr(screener, "__version__", None)}))
+"""
+
+
+def _build_day() -> str:
+    from .pipeline import build_date
+
+    return build_date().isoformat()  # SOURCE_DATE_EPOCH / BUILD_DATE, so a rebuild gives the same bytes
+
+
+def run_core_from_wheel(wheel_path: Path, today: str) -> dict:
+    """questions() and evaluate({}, today)['next_questions'] computed by the shipped wheel on this CPython,
+    isolated from site-packages and from the source tree."""
+    with tempfile.TemporaryDirectory(prefix="screener-probe-") as tmp:
+        proc = subprocess.run([sys.executable, "-I", "-S", "-c", _PROBE, str(wheel_path), today], cwd=tmp,
+                              capture_output=True, text=True, timeout=120)
+    if proc.returncode != 0:
+        tail = "\n".join(proc.stderr.strip().splitlines()[-8:])
+        raise _build_error(f"the screener wheel does not run on its own (standard library only):\n{tail}")
+    return json.loads(proc.stdout)
+
+
+# --- form.json ----------------------------------------------------------------------------------------------
+
+_UI_CALL_RE = re.compile(r"""\bt\(\s*["'`]([a-z0-9_.]+)["'`]""")
+# keys built at run time: t("status." + x) or t(`status.${x}`)
+_UI_PREFIX_RE = re.compile(r"""\bt\(\s*(?:["']([a-z0-9_.]+\.)["']\s*\+|`([a-z0-9_.]+\.)\$\{)""")
+
+
+def ui_strings(model: dict) -> dict:
+    ui = model.get("ui", {})
+    if isinstance(ui, dict) and isinstance(ui.get("ui"), dict):
+        ui = ui["ui"]
+    return {str(k): v for k, v in ui.items() if isinstance(v, str)}
+
+
+def keys_used_by(app_js: Path) -> tuple[set, set]:
+    """The ui keys app.js asks for: exact keys, and prefixes of keys it builds (t("status." + id))."""
+    if not app_js.is_file():
+        return set(), set()
+    text = app_js.read_text(encoding="utf-8")
+    prefixes = {a or b for a, b in _UI_PREFIX_RE.findall(text)}
+    return set(_UI_CALL_RE.findall(text)), prefixes
+
+
+def form_document(model: dict, core: dict, app_js: Path = APP_JS) -> dict:
+    """The questions and interface text the page needs before Python runs: only the ui keys app.js uses.
+    Raises if content/ui.yaml lacks one of them (or a heading for a question group), so a key never shows up
+    on the page instead of text."""
+    ui = ui_strings(model)
+    exact, prefixes = keys_used_by(app_js)
+    missing = sorted(k for k in exact if k not in ui)
+    missing += sorted(p + "*" for p in prefixes if not any(k.startswith(p) for k in ui))
+    groups = sorted({q.get("group") for q in core["questions"] if q.get("group")})
+    missing += [f"screener.group.{g}" for g in groups if f"screener.group.{g}" not in ui]
+    if missing:
+        raise _build_error("content/ui.yaml lacks text the screener page uses: " + ", ".join(missing))
+    wanted = {k for k in ui if k in exact or any(k.startswith(p) for p in prefixes)}
+    return {
+        "questions": core["questions"],
+        "next_questions": core["next_questions"],
+        "ui": {k: ui[k] for k in sorted(wanted)},
+    }
