@@ -7,7 +7,7 @@ Measures, on one local server (sitebuild.serve: the cache headers a real host sh
   - start-up: navigation to "ready" (the page says the screener is ready) and to the first results shown,
     cold (a fresh browser context: empty cache) and warm (a reload in the same context); next to a bare page
     that only runs loadPyodide() in a module worker (written into a temp dir, served by the same server from
-    /__bare/, using the same /pyodide/ files): the floor our page cannot beat without a snapshot;
+    /__bare/, using the same pyodide/<version>/ files): the floor our page cannot beat without a snapshot;
   - answer to results: time from changing an answer (an `input`/`change` event) to the results updated on
     screen (the page's data-busy flag back to "0", then the next animation frame); median and p95;
   - bytes: what the server sent for the screener page until it was ready (cold), and for an ordinary page.
@@ -41,7 +41,7 @@ worker.onmessage = (e) => {
   document.getElementById("state").textContent = e.data;
 };
 """
-BARE_WORKER = """const indexURL = new URL("../pyodide/", import.meta.url).href;
+BARE_WORKER = """const indexURL = new URL("../pyodide/__RUNTIME_DIR__", import.meta.url).href;
 const { loadPyodide } = await import(indexURL + "pyodide.mjs");
 const py = await loadPyodide({ indexURL });
 self.postMessage("ready " + py.runPython("1 + 1"));
@@ -121,11 +121,14 @@ def make_bench_server(site_dir: Path, bare_dir: Path, recorder: Recorder):
     return server
 
 
-def write_bare_page(bare_dir: Path) -> None:
+def write_bare_page(bare_dir: Path, site_dir: Path) -> None:
+    """The bare page loads the very runtime files the site ships (in pyodide/<version>/)."""
+    manifest = json.loads((site_dir / "screener" / "manifest.json").read_text(encoding="utf-8"))
+    runtime_dir = manifest["pyodide"]["dir"].removeprefix("pyodide/")
     bare_dir.mkdir(parents=True, exist_ok=True)
     (bare_dir / "index.html").write_text(BARE_HTML, encoding="utf-8")
     (bare_dir / "page.mjs").write_text(BARE_PAGE, encoding="utf-8")
-    (bare_dir / "worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
+    (bare_dir / "worker.mjs").write_text(BARE_WORKER.replace("__RUNTIME_DIR__", runtime_dir), encoding="utf-8")
 
 
 def pct(values, q):
@@ -235,7 +238,7 @@ def run(site_dir: Path, runs: int, changes: int) -> dict:
     recorder = Recorder()
     with tempfile.TemporaryDirectory(prefix="bench-bare-") as tmp:
         bare_dir = Path(tmp)
-        write_bare_page(bare_dir)
+        write_bare_page(bare_dir, site_dir)
         server = make_bench_server(site_dir, bare_dir, recorder)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()

@@ -48,7 +48,9 @@ def add_to_site(site_dir: Path, model: dict, package_dir: Path | None = None,
     package_dir = Path(package_dir or PACKAGE_DIR)
     pyodide_dir = Path(pyodide_dir or PYODIDE_DIR)
 
-    runtime = copy_runtime(pyodide_dir, site_dir / "pyodide")
+    pyodide_version = _pyodide_version(pyodide_dir)
+    runtime = copy_runtime(pyodide_dir, site_dir / "pyodide" / pyodide_version)
+    point_worker_at_runtime(site_dir, pyodide_version)
     out = site_dir / "screener"
     out.mkdir(parents=True, exist_ok=True)
     version = package_version(package_dir)
@@ -59,7 +61,6 @@ def add_to_site(site_dir: Path, model: dict, package_dir: Path | None = None,
     form = form_document(model, core, APP_JS)
     form_bytes = _json_bytes(form)
     wheel_sha = hashlib.sha256(wheel_bytes).hexdigest()
-    pyodide_version = _pyodide_version(pyodide_dir)
     build_id = hashlib.sha256(
         "\n".join([wheel_sha, pyodide_version, hashlib.sha256(form_bytes).hexdigest()]).encode()
     ).hexdigest()[:16]
@@ -70,7 +71,7 @@ def add_to_site(site_dir: Path, model: dict, package_dir: Path | None = None,
         "package": "screener",
         "version": version,
         "wheel": {"file": wheel_path.name, "sha256": wheel_sha, "size": len(wheel_bytes)},
-        "pyodide": {"version": pyodide_version, "files": runtime},
+        "pyodide": {"version": pyodide_version, "dir": f"pyodide/{pyodide_version}/", "files": runtime},
     }
     (out / "manifest.json").write_bytes(_json_bytes(manifest))
 
@@ -93,6 +94,19 @@ def copy_runtime(pyodide_dir: Path, target: Path) -> dict:
         shutil.copyfile(pyodide_dir / name, target / name)
         sizes[name] = (target / name).stat().st_size
     return sizes
+
+
+VERSION_PLACEHOLDER = "__PYODIDE_VERSION__"
+
+
+def point_worker_at_runtime(site_dir: Path, pyodide_version: str) -> None:
+    """Write the runtime's versioned folder into the built worker. A new Pyodide version gets a new folder, so
+    the year-long immutable caching of pyodide/ can never mix files of two versions."""
+    worker = site_dir / "assets" / "screener" / "worker.mjs"
+    source = worker.read_text(encoding="utf-8")
+    if source.count(VERSION_PLACEHOLDER) != 1:
+        raise _build_error(f"{worker.name} must name the runtime folder once as pyodide/{VERSION_PLACEHOLDER}/")
+    worker.write_text(source.replace(VERSION_PLACEHOLDER, pyodide_version), encoding="utf-8")
 
 
 def _pyodide_version(pyodide_dir: Path) -> str:

@@ -100,11 +100,11 @@ def test_headers_file_carries_the_policy_and_frame_ancestors(built_site, pages):
         every_hash |= {csp.sha256_source(s) for s in csp.inline_scripts(META_RE.sub("", page))}
     assert every_hash <= directives["script-src"]
     assert headers["X-Content-Type-Options"] == "nosniff"
-    wasm = dict(csp.headers_for(rules, "/pyodide/pyodide.asm.wasm"))
+    wasm = dict(csp.headers_for(rules, "/pyodide/314.0.7/pyodide.asm.wasm"))
     assert wasm["Content-Type"] == "application/wasm"
     assert "immutable" in wasm["Cache-Control"]
     # each path gets Cache-Control from one rule only (hosts join repeated headers with commas)
-    for path in ("/", "/ecm/", "/sw.js", "/pyodide/pyodide.asm.wasm", "/assets/stylesheets/main.css"):
+    for path in ("/", "/ecm/", "/sw.js", "/pyodide/314.0.7/pyodide.asm.wasm", "/assets/stylesheets/main.css"):
         names = [name for name, _ in csp.headers_for(rules, path)]
         assert names.count("Cache-Control") <= 1, path
     assert dict(csp.headers_for(rules, "/sw.js"))["Cache-Control"] == "no-cache"

@@ -27,9 +27,11 @@ def test_sw_lists_every_page_and_the_screener(built_site):
         url = "" if page == "index.html" else page[: -len("index.html")]
         assert url in urls, f"{page} is not precached"
     must = {"404.html", "search/search_index.json", "screener/form.json", "screener/manifest.json",
-            "pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm",
-            "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json", "assets/offline.js",
+            "assets/offline.js",
             "assets/screener/worker.mjs", "assets/screener/app.js", "data/availability.csv"}
+    runtime = json.loads((built_site / "screener" / "manifest.json").read_text())["pyodide"]["dir"]
+    must |= {runtime + name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm",
+                                         "python_stdlib.zip", "pyodide-lock.json")}
     assert must <= urls, sorted(must - urls)
     assert any(u.startswith("screener/") and u.endswith(".whl") for u in urls)
     assert any(re.match(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css$", u) for u in urls)
@@ -38,7 +40,7 @@ def test_sw_lists_every_page_and_the_screener(built_site):
     assert not {"sw.js", "_headers", "sitemap.xml.gz"} & urls
     assert not [u for u in urls if u.endswith(".map")]
     large = {url for url, big in precache if big}
-    assert "pyodide/pyodide.asm.wasm" in large and "404.html" not in large
+    assert runtime + "pyodide.asm.wasm" in large and "404.html" not in large
     for url in urls:  # every listed URL is a file of the site
         path = built_site / (url + "index.html" if url == "" or url.endswith("/") else url)
         assert path.is_file(), url

@@ -10,7 +10,10 @@ from sitebuild import screener_assets
 
 
 def test_only_the_runtime_files_are_published(built_site):
-    assert sorted(p.name for p in (built_site / "pyodide").iterdir()) == sorted(screener_assets.RUNTIME_FILES)
+    runtime_dirs = list((built_site / "pyodide").iterdir())
+    assert [p.name for p in runtime_dirs] == [json.loads((built_site / "screener" / "manifest.json").read_text())["pyodide"]["version"]], \
+        "the runtime lives in one folder named after its version"
+    assert sorted(p.name for p in runtime_dirs[0].iterdir()) == sorted(screener_assets.RUNTIME_FILES)
 
 
 def test_manifest_names_the_wheel_with_its_hash(built_site):
@@ -21,7 +24,7 @@ def test_manifest_names_the_wheel_with_its_hash(built_site):
     assert len(data) == manifest["wheel"]["size"]
     assert wheel.name.endswith("-py3-none-any.whl")
     for name, size in manifest["pyodide"]["files"].items():
-        assert (built_site / "pyodide" / name).stat().st_size == size
+        assert (built_site / manifest["pyodide"]["dir"] / name).stat().st_size == size
     form = json.loads((built_site / "screener" / "form.json").read_text(encoding="utf-8"))
     assert form["build_id"] == manifest["build_id"]
 

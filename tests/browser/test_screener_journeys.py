@@ -300,9 +300,9 @@ def test_input_error_from_the_core_shows_next_to_the_field(screener_page: Screen
 
 def test_form_is_usable_and_progress_shows_before_python_is_ready(page, form, site_url, external_requests):
     held = []
-    page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    page.route("**/pyodide/*/pyodide.asm.wasm", lambda route: held.append(route))
     s = Screener(page, form)
-    with page.expect_request("**/pyodide/pyodide.asm.wasm"):
+    with page.expect_request("**/pyodide/*/pyodide.asm.wasm"):
         s.open(site_url)
     loading = page.locator(".scr-loading")
     expect(loading).to_be_visible()
@@ -447,7 +447,7 @@ def _read(path):
 
 
 def test_without_pyodide_the_page_says_so_and_links_the_checklists(page, form, site_url):
-    page.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())
+    page.route("**/pyodide/*/pyodide.asm.wasm", lambda route: route.abort())
     Screener(page, form).open(site_url)
     failed = page.locator(".scr-failed")
     expect(failed).to_be_visible(timeout=START_TIMEOUT)

@@ -10,9 +10,11 @@
 // Evaluate requests sent before "ready" wait and are answered once Python runs.
 //
 // Every URL is resolved against this file, so the site works under any sub-path: the worker lives in
-// <site>/assets/screener/, the runtime in <site>/pyodide/, our wheel and manifest in <site>/screener/.
+// <site>/assets/screener/, the runtime in <site>/pyodide/<version>/, our wheel and manifest in <site>/screener/.
 const SITE = new URL("../../", import.meta.url);
-const INDEX_URL = new URL("pyodide/", SITE).href;
+// The runtime folder is named after the Pyodide version, so hosts can cache it forever; the build writes the
+// version in place of the placeholder (sitebuild/screener_assets.py).
+const INDEX_URL = new URL("pyodide/__PYODIDE_VERSION__/", SITE).href;
 const SCREENER_URL = new URL("screener/", SITE);
 
 const post = (message) => self.postMessage(message);
