@@ -22,8 +22,6 @@ import gzip
 import json
 import os
 import platform
-import shutil
-import statistics
 import subprocess
 import sys
 import tempfile

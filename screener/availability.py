@@ -22,18 +22,26 @@ def plan_serves(rules, plan: str, county: str) -> bool:
     return (plan, county) in rules.region_of
 
 
-def deciding_rule(rules, plan: str, county: str, service: str, today: str):
+def rule_applies(rule: dict, plan: str, county: str, service: str, served: bool) -> bool:
+    """Whether a rule speaks about this plan, county and service (dates aside). `served`: the plan serves the
+    county, which a rule without `counties` needs."""
+    if rule["plan"] != plan or service not in rule["services"]:
+        return False
+    counties = rule.get("counties")
+    return served if counties is None else county in counties
+
+
+def select_rule(availability: list, plan: str, county: str, service: str, today: str, served: bool):
+    """The last applying rule in effect on `today`, or None. Shared with the site build (sitebuild)."""
     found = None
-    for rule in rules.availability:
-        if rule["plan"] != plan or service not in rule["services"] or not in_effect(rule, today):
-            continue
-        counties = rule.get("counties")
-        if counties is None and not plan_serves(rules, plan, county):
-            continue
-        if counties is not None and county not in counties:
-            continue
-        found = rule
+    for rule in availability:
+        if rule_applies(rule, plan, county, service, served) and in_effect(rule, today):
+            found = rule
     return found
+
+
+def deciding_rule(rules, plan: str, county: str, service: str, today: str):
+    return select_rule(rules.availability, plan, county, service, today, plan_serves(rules, plan, county))
 
 
 def check(rules, plan, county, service: dict, today: str) -> dict:

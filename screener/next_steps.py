@@ -25,6 +25,11 @@ def tel_uri(number: str, extension=None) -> str:
     return "tel:" + digits + (f";ext={extension}" if extension else "")
 
 
+def mailto_uri(email: str, subject: str | None = None) -> str:
+    """mailto: with the subject line filled in (percent-encoded, spaces as %20)."""
+    return "mailto:" + email + (("?subject=" + quote(subject, safe="")) if subject else "")
+
+
 def _phones(contact: dict) -> tuple:
     voice, tty = [], None
     for phone in contact.get("phones", []):
@@ -40,9 +45,7 @@ def _phones(contact: dict) -> tuple:
 def _entry(contact: dict, group, subject) -> dict:
     voice, tty = _phones(contact)
     email = contact.get("email")
-    mailto = None
-    if email:
-        mailto = "mailto:" + email + (("?subject=" + quote(subject)) if subject else "")
+    mailto = mailto_uri(email, subject) if email else None
     return {
         "contact_id": contact["id"], "name": contact["name"], "audience": contact.get("audience"),
         "program": group, "description": contact.get("description"),

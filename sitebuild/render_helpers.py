@@ -4,14 +4,13 @@ Kept apart from render.py so that the pages and the downloads compute availabili
 contact coverage in exactly one way (tests/test_open_data.py checks that they agree).
 """
 import datetime as dt
-import re
-from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-OFFERED = "offered"
-NOT_OFFERED = "not_offered"
-UNKNOWN = "unknown"
+# The screener's own availability and link rules, so pages, downloads and screener results cannot disagree.
+from screener import availability as availability_rules
+from screener import next_steps
+from screener.availability import NOT_OFFERED, OFFERED, UNKNOWN
 STATUSES = (OFFERED, NOT_OFFERED, UNKNOWN)
 
 # Characters Markdown (with attr_list, tables, emphasis, links, code) could read as syntax inside a line. Written
@@ -44,10 +43,7 @@ def iso(day) -> str:
     return day.isoformat() if isinstance(day, (dt.date, dt.datetime)) else str(day)
 
 
-def in_effect(item: dict, today: str) -> bool:
-    """`effective` <= today <= `ends`, both optional, `ends` inclusive (same as screener/availability.py)."""
-    start, end = item.get("effective"), item.get("ends")
-    return (start is None or str(start) <= today) and (end is None or today <= str(end))
+in_effect = availability_rules.in_effect  # `effective` <= today <= `ends`, both optional, `ends` inclusive
 
 
 # ---------------------------------------------------------------------------------------------- plans, counties
@@ -71,23 +67,11 @@ def plans_in_county(model: dict, county_id: str) -> list:
 
 # ---------------------------------------------------------------------------------------------- availability
 
-def _rule_matches(rule: dict, plan_id: str, county_id: str, service_id: str, served: bool) -> bool:
-    if rule.get("plan") != plan_id or service_id not in rule.get("services", []):
-        return False
-    counties = rule.get("counties")
-    if counties is None:
-        return served
-    return county_id in counties
-
-
 def deciding_rule(model: dict, plan_id: str, county_id: str, service_id: str, day: str):
-    """The last rule in file order that matches and is in effect on `day`, or None."""
+    """The last rule in file order that applies and is in effect on `day`, or None: the screener's own rule."""
     served = (plan_id, county_id) in plan_regions(model)
-    found = None
-    for rule in model.get("availability", {}).get("rules", []):
-        if _rule_matches(rule, plan_id, county_id, service_id, served) and in_effect(rule, day):
-            found = rule
-    return found
+    return availability_rules.select_rule(model.get("availability", {}).get("rules", []), plan_id, county_id,
+                                          service_id, day, served)
 
 
 def change_dates(model: dict, plan_id: str, county_id: str, service_id: str, after: str) -> list:
@@ -95,7 +79,7 @@ def change_dates(model: dict, plan_id: str, county_id: str, service_id: str, aft
     served = (plan_id, county_id) in plan_regions(model)
     dates = set()
     for rule in model.get("availability", {}).get("rules", []):
-        if not _rule_matches(rule, plan_id, county_id, service_id, served):
+        if not availability_rules.rule_applies(rule, plan_id, county_id, service_id, served):
             continue
         if rule.get("effective") and str(rule["effective"]) > after:
             dates.add(str(rule["effective"]))
@@ -140,20 +124,11 @@ def _describe(rule) -> dict:
 # ---------------------------------------------------------------------------------------------- contacts
 
 def tel_href(number: str) -> str:
-    """`1-833-721-6012` -> `tel:+18337216012`; short codes such as `711` stay as dialled."""
-    digits = re.sub(r"\D", "", str(number))
-    if len(digits) == 11 and digits.startswith("1"):
-        return f"tel:+{digits}"
-    if len(digits) == 10:
-        return f"tel:+1{digits}"
-    return f"tel:{digits}"
+    """`1-833-721-6012` -> `tel:+18337216012`; short codes such as `711` stay as dialled (the screener's own)."""
+    return next_steps.tel_uri(number)
 
 
-def mailto_href(email: str, subject: str | None = None) -> str:
-    href = f"mailto:{email}"
-    if subject:
-        href += "?subject=" + quote(subject, safe="")
-    return href
+mailto_href = next_steps.mailto_uri
 
 
 def contact_covers(contact: dict, county_id: str | None, regions: dict) -> bool:

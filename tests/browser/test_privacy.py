@@ -131,7 +131,7 @@ def test_screener_reached_by_instant_navigation(page, site_url, external_request
     page.context.add_init_script(CSP_RECORDER)
     watch = ConsoleWatch(page)
     page.goto(site_url + "/")
-    page.locator(f'nav a[href$="screener/"]').first.click()
+    page.locator('nav a[href$="screener/"]').first.click()
     page.wait_for_url("**/screener/")
     wait_ready(page)
     assert failed(page) is None, failed(page)

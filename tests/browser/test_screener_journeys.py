@@ -364,7 +364,7 @@ def test_reaching_the_screener_through_instant_navigation(page, form, site_url, 
 
 
 def test_direct_load_works(page, form, site_url, external_requests):
-    s = Screener(page, form).open(site_url).wait_ready()
+    Screener(page, form).open(site_url).wait_ready()
     expect(page.locator(".scr-results__body")).to_have_attribute("data-state", "ready")
     assert page.locator(".scr-results .scr-card").count() >= 3
     assert external_requests == []
