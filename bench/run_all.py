@@ -11,7 +11,8 @@
    same browser run, and answer-to-result latency;
 4. bench/bench_core.py --json: core evaluations per second (CPython) and per evaluation under Pyodide;
 5. Lighthouse (npm `lighthouse`, pinned in package.json) on a program page and the screener, in Debian's
-   Chromium (CHROME_PATH), with its default mobile emulation and simulated slow 4G.
+   Chromium (CHROME_PATH), with its default mobile emulation and simulated slow 4G;
+6. bench/bench_batch.py --json: batch screening rows per second and peak memory for 100,000 rows.
 
 Prints a Markdown table for the README and writes bench/results/latest.json. A part that fails is reported as
 such in the table (with the reason in the JSON) and the others still run; the exit code is then 1.
@@ -252,6 +253,14 @@ def markdown(r: dict) -> str:
             rows.append((f"Core under Pyodide ({py['python']}, Node)",
                          f"{py['ms_per_evaluation']} ms per evaluation "
                          f"({1000 / py['ms_per_evaluation']:,.0f}/s)"))
+    batch = r.get("batch", {})
+    if "error" in batch:
+        rows.append(("Batch screening", f"failed: {batch['error'][:100]}"))
+    elif batch:
+        small, large = batch["small"], batch["large"]
+        rows.append((f"Batch screening, {large['rows']:,} rows (`python -m screener batch`)",
+                     f"{large['rows_per_second']:,} rows/s ({large['seconds']} s); peak memory "
+                     f"{large['peak_memory_mb']} MB ({small['peak_memory_mb']} MB for {small['rows']:,} rows)"))
     for name, lh in (r.get("lighthouse") or {}).items():
         if "error" in lh:
             rows.append((f"Lighthouse: {name}", f"failed: {lh['error'][:100]}"))
@@ -313,7 +322,9 @@ def main(argv=None) -> int:
         result["browser"] = run_script("bench_browser.py", browser_args, timeout=1800)
         print("bench_core.py...", file=sys.stderr)
         result["core"] = run_script("bench_core.py", ["--seconds", "1"] if args.quick else [], timeout=1200)
-        failed |= "error" in result["browser"] or "error" in result["core"]
+        print("bench_batch.py...", file=sys.stderr)
+        result["batch"] = run_script("bench_batch.py", ["--rows", "10000"] if args.quick else [], timeout=1800)
+        failed |= any("error" in result[part] for part in ("browser", "core", "batch"))
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2) if args.json else markdown(result))
     return 1 if failed else 0
