@@ -36,6 +36,7 @@ PAGE_PATHS = {
     "counties": "counties/index.md",
     "contacts": "contacts/index.md",
     "sources": "sources/index.md",
+    "screener": "screener.md",  # hand-written (docs/screener.md), linked from generated pages
 }
 # Material's `hide` per generated page: the matrix needs the width the table of contents would take.
 PAGE_HIDE = {"availability/index.md": ["toc"]}
