@@ -268,113 +268,17 @@ def compile_ui(model: dict, problems: list) -> dict:
 
 # --- checks --------------------------------------------------------------------------------------------------
 
-def _trees(rules: dict):
-    """(where, tree) for every criteria tree in the compiled rules."""
-    for cid, node in rules["criteria"].items():
-        yield f"criteria.{cid}", node
-    for pop in rules["ecm"]["populations"]:
-        yield f"ecm.populations.{pop['population']}.{pop['track']}", pop["criteria"]
-    if rules["ecm"].get("exclusion"):
-        yield "ecm.exclusions.criterion", rules["ecm"]["exclusion"]["criterion"]
-    if rules["chw"].get("criteria") is not None:
-        yield "chw.criteria", rules["chw"]["criteria"]
-    for service in rules["community_supports"]:
-        if service.get("criteria") is not None:
-            yield f"community_supports.{service['id']}.criteria", service["criteria"]
-
-
-def _nodes(node, where: str):
-    yield where, node
-    for key in ("all", "any"):
-        for i, child in enumerate(node.get(key, [])):
-            yield from _nodes(child, f"{where}.{key}[{i}]")
-    if "not" in node:
-        yield from _nodes(node["not"], f"{where}.not")
-
-
-def _leaf_problem(node: dict, question: dict):
-    op = next(o for o in LEAF_OPS if o in node)
-    value, kind = node[op], question["type"]
-    options = [o["value"] for o in question.get("options", [])]
-
-    def is_num(v):
-        return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-    if kind == "integer":
-        ok = is_num(value) if op in ("eq", "ne", "lt", "le", "gt", "ge") else (
-            op == "in" and isinstance(value, list) and all(is_num(v) for v in value))
-        return None if ok else f"{op} {value!r} does not fit an integer question"
-    if kind == "boolean":
-        ok = op in ("eq", "ne") and isinstance(value, bool)
-        return None if ok else f"{op} {value!r} does not fit a yes/no question (use eq: true/false)"
-    if kind == "choice":
-        if op in ("eq", "ne"):
-            return None if value in options else f"{value!r} is not an option of this question"
-        if op == "in" and isinstance(value, list):
-            bad = [v for v in value if v not in options]
-            return f"{bad!r} are not options of this question" if bad else None
-        return f"{op} does not fit a single-choice question (use eq, ne or in)"
-    if kind == "multichoice":
-        if op in ("any_of", "none_of") and isinstance(value, list) and value:
-            bad = [v for v in value if v not in options]
-            return f"{bad!r} are not options of this question" if bad else None
-        return f"{op} does not fit a multi-choice question (use any_of or none_of with a list)"
-    return f"question type {kind!r} is not supported"
-
-
 def check(rules: dict) -> list:
+    """What the screener itself needs of the rules. Everything else (references, option values, sources, ref
+    cycles) was checked with file and line by sitebuild.content.load_content before compiling."""
     problems = []
     questions = {q["id"]: q for q in rules["questions"]}
-    criteria = rules["criteria"]
-    sources = rules["sources"]
-    for where, tree in _trees(rules):
-        for path, node in _nodes(tree, where):
-            if "ref" in node and node["ref"] not in criteria:
-                problems.append(f"{path}: ref {node['ref']!r} is not a shared criterion")
-            for sid in node.get("sources", []):
-                if sid not in sources:
-                    problems.append(f"{path}: source {sid!r} is not in sources")
-            if any(op in node for op in LEAF_OPS) and "q" in node:
-                question = questions.get(node["q"])
-                if question is None:
-                    problems.append(f"{path}: q {node['q']!r} is not a question")
-                else:
-                    found = _leaf_problem(node, question)
-                    if found:
-                        problems.append(f"{path}: q {node['q']}: {found}")
-    problems.extend(_ref_cycles(criteria))
-    for q in rules["questions"]:
-        if q["type"] not in ("integer", "boolean", "choice", "multichoice"):
-            problems.append(f"questions.{q['id']}: type {q['type']!r} is not supported by the screener")
-        if q["type"] in ("choice", "multichoice") and not q.get("options"):
-            problems.append(f"questions.{q['id']}: a {q['type']} question needs options")
     for needed in (AGE_QUESTION, PLAN_QUESTION, COUNTY_QUESTION):
         if needed not in questions:
             problems.append(f"questions: the screener needs a question {needed!r}")
-    return problems
-
-
-def _ref_cycles(criteria: dict) -> list:
-    def refs(node):
-        for _, n in _nodes(node, ""):
-            if "ref" in n:
-                yield n["ref"]
-
-    problems, state = [], {}
-
-    def visit(cid, chain):
-        if state.get(cid) == "done" or cid not in criteria:
-            return
-        if state.get(cid) == "active":
-            problems.append(f"criteria.{cid}: refs form a cycle: {' -> '.join(chain + [cid])}")
-            return
-        state[cid] = "active"
-        for target in refs(criteria[cid]):
-            visit(target, chain + [cid])
-        state[cid] = "done"
-
-    for cid in criteria:
-        visit(cid, [])
+    for q in rules["questions"]:
+        if q["type"] in ("choice", "multichoice") and not q.get("options"):
+            problems.append(f"questions.{q['id']}: a {q['type']} question needs options")
     return problems
 
 

@@ -77,6 +77,7 @@ def check(model: dict, located) -> list[str]:
 
     for index, criterion in enumerate(model["criteria"]["shared"]):
         check_tree("criteria", criterion, ("shared", index))
+    problems.extend(_ref_cycles(model["criteria"]["shared"], where))
     for index, population in enumerate(model["ecm"]["ecm"]["populations"]):
         for track in ("adult", "child"):
             if population[track]:
@@ -140,6 +141,31 @@ def _check_leaf_values(stem, node, path, question, option_values, where, problem
                     problems.append(f"{where(stem, (*path, op) + ((v_index,) if isinstance(value, list) else ()))}: "
                                     f"'{item}' is not an option of question '{question['id']}' "
                                     f"(options: {', '.join(sorted(map(str, allowed))[:12])})")
+
+
+def _ref_cycles(shared: list, where) -> list[str]:
+    """A shared criterion that refers, directly or through others, back to itself could never be evaluated."""
+    index_of = {criterion["id"]: index for index, criterion in enumerate(shared)}
+    refers = {criterion["id"]: [node["ref"] for _, node in _walk(criterion, ()) if isinstance(node, dict) and "ref" in node]
+              for criterion in shared}
+    problems, state = [], {}
+
+    def visit(criterion_id, chain):
+        if state.get(criterion_id) == "done" or criterion_id not in refers:
+            return
+        if state.get(criterion_id) == "active":
+            loop = chain[chain.index(criterion_id):] + [criterion_id]
+            problems.append(f"{where('criteria', ('shared', index_of[criterion_id], 'id'))}: shared criteria refer "
+                            f"to each other in a loop: {' -> '.join(loop)}")
+            return
+        state[criterion_id] = "active"
+        for target in refers[criterion_id]:
+            visit(target, chain + [criterion_id])
+        state[criterion_id] = "done"
+
+    for criterion_id in refers:
+        visit(criterion_id, [])
+    return problems
 
 
 def _walk(node, path):

@@ -120,6 +120,15 @@ def test_a_criterion_value_that_is_not_an_option_is_named(content_copy):
     assert any("'native_american' is not an option of question 'race_ethnicity'" in p for p in problems), problems
 
 
+def test_shared_criteria_that_refer_to_each_other_in_a_loop_are_named(content_copy):
+    edit(content_copy, "criteria.yaml", "    q: age\n    lt: 21\n", "    ref: adult_again\n")
+    with (content_copy / "criteria.yaml").open("a") as handle:
+        handle.write("  - id: adult_again\n    text: Loops.\n    sources: [kp_member_page]\n    ref: child_or_youth\n")
+    problems = problems_for(content_copy)
+    assert any("criteria.yaml:" in p and "refer to each other in a loop: child_or_youth -> adult_again -> "
+               "child_or_youth" in p for p in problems), problems
+
+
 def test_a_citation_of_an_unknown_source_is_named(content_copy):
     edit(content_copy, "chw.yaml", "sources: [kp_provider_guide_v2]", "sources: [kp_provider_guidee]")
     problems = problems_for(content_copy)
