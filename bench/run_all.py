@@ -18,7 +18,6 @@ Prints a Markdown table for the README and writes bench/results/latest.json. A p
 such in the table (with the reason in the JSON) and the others still run; the exit code is then 1.
 """
 import argparse
-import functools
 import gzip
 import json
 import os
@@ -26,7 +25,6 @@ import platform
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -62,25 +60,9 @@ def page_types() -> dict:
 
 def start_server(site: Path):
     """The site on 127.0.0.1 with sitebuild.serve's types and cache headers plus the headers of _headers."""
-    from http.server import ThreadingHTTPServer
+    from sitebuild.serve import start_in_background
 
-    from sitebuild import csp
-    from sitebuild.serve import SiteHandler
-
-    headers_file = site / "_headers"
-    rules = csp.parse_headers_file(headers_file.read_text(encoding="utf-8")) if headers_file.is_file() else []
-
-    class Handler(SiteHandler):
-        def end_headers(self):
-            path = self.path.split("?", 1)[0]
-            for name, value in csp.headers_for(rules, path):
-                if name.lower() not in ("cache-control", "content-type"):
-                    self.send_header(name, value)
-            super().end_headers()
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    return start_in_background(site, with_headers_file=True)
 
 
 # ---- 1. build time -----------------------------------------------------------------------------------------

@@ -32,13 +32,41 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def make_server(site_dir: Path, port: int = 8000, host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(SiteHandler, directory=str(site_dir))
+def make_server(site_dir: Path, port: int = 8000, host: str = "127.0.0.1",
+                with_headers_file: bool = False) -> http.server.ThreadingHTTPServer:
+    """with_headers_file: also send what the site's _headers file gives each path (the Content-Security-Policy
+    header, frame-ancestors and the like), as Netlify or Cloudflare Pages would."""
+    handler_class = SiteHandler
+    headers_file = Path(site_dir) / "_headers"
+    if with_headers_file and headers_file.is_file():
+        from . import csp
+
+        rules = csp.parse_headers_file(headers_file.read_text(encoding="utf-8"))
+
+        class HeadersFileHandler(SiteHandler):
+            def end_headers(self):
+                path = self.path.split("?", 1)[0].split("#", 1)[0]
+                for name, value in csp.headers_for(rules, path):
+                    if name.lower() not in ("cache-control", "content-type"):  # set above, per file type
+                        self.send_header(name, value)
+                super().end_headers()
+
+        handler_class = HeadersFileHandler
+    handler = functools.partial(handler_class, directory=str(site_dir))
     return http.server.ThreadingHTTPServer((host, port), handler)
 
 
+def start_in_background(site_dir: Path, with_headers_file: bool = False):
+    """A server on a free port in a daemon thread: (server, base URL). Call server.shutdown() after."""
+    import threading
+
+    server = make_server(site_dir, port=0, with_headers_file=with_headers_file)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
 def serve(site_dir: Path, port: int = 8000) -> int:
-    server = make_server(site_dir, port)
+    server = make_server(site_dir, port, with_headers_file=True)
     print(f"Serving {site_dir} at http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C to stop)", flush=True)
     try:
         server.serve_forever()

@@ -221,25 +221,7 @@ def same_host(url: str, base: str) -> bool:
 # ---- a server that sends the headers of the built _headers file, as Netlify or Cloudflare Pages would ---------
 
 def serve_with_headers(site_dir):
-    """Start a server for site_dir on 127.0.0.1 that adds the headers _headers gives each path (on top of
-    sitebuild.serve's types and cache headers). Returns (server, base_url); call server.shutdown() after."""
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
+    """A server for site_dir that also sends the headers of its _headers file. Returns (server, base_url)."""
+    from sitebuild.serve import start_in_background
 
-    from sitebuild import csp
-    from sitebuild.serve import SiteHandler
-
-    rules = csp.parse_headers_file((site_dir / "_headers").read_text(encoding="utf-8"))
-
-    class HeadersHandler(SiteHandler):
-        def end_headers(self):
-            path = self.path.split("?", 1)[0].split("#", 1)[0]
-            for name, value in csp.headers_for(rules, path):
-                if name.lower() not in ("cache-control", "content-type"):
-                    self.send_header(name, value)
-            super().end_headers()
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(HeadersHandler, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    return start_in_background(site_dir, with_headers_file=True)
