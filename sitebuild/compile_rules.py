@@ -4,8 +4,9 @@ Why a compile step: the screener must stay standard-library only (it runs in Pyo
 and it should not carry page prose it never shows. This keeps exactly what a screening needs: the questions,
 criteria trees (with their ids, texts and sources), ECM populations, CHW and Community Support criteria,
 availability rules, plans with regions and counties, contacts, source titles and URLs, and the ui strings the
-result text uses. It also checks what the schema cannot: every `ref` resolves without cycles, every leaf names
-a real question, and every leaf's value fits that question's type and options. A problem raises CompileError.
+result text uses. Its input is the model sitebuild.content.load_content() has already validated (schema and
+cross-references, with file and line), so it only checks what the screener itself needs (the age, plan and
+county questions, and the ui strings the result text uses). A problem raises CompileError.
 
 The file is committed (tests/test_rules_in_sync.py checks that it matches content/); `write` rewrites it only
 when its bytes would change, with sorted keys, so diffs stay small and reviewable.
@@ -23,10 +24,6 @@ AGE_QUESTION = "age"
 ADULT_CRITERION = "adult"
 # Answers to the plan question besides the plans in content/plans.yaml (sitebuild/crossrefs.py allows the same).
 EXTRA_PLAN_OPTIONS = ("other", "not_sure")
-
-# Keys of a criteria node the screener understands; anything else (notes, numbering) is left out.
-NODE_KEYS = ("id", "text", "sources", "q", "eq", "ne", "lt", "le", "gt", "ge", "in", "any_of", "none_of")
-LEAF_OPS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "any_of", "none_of")
 
 # The ui strings the screener fills in ({placeholders} in braces). Every one must exist in content/ui.yaml.
 REQUIRED_UI = (
@@ -54,63 +51,27 @@ class CompileError(Exception):
 
 # --- small helpers -------------------------------------------------------------------------------------------
 
-def _items(section, key: str) -> list:
-    """model[x] may be {key: [...]} (how content files are written) or already the list."""
-    if isinstance(section, dict):
-        return list(section.get(key) or [])
-    return list(section or [])
+def _items(section: dict, key: str) -> list:
+    """The list a content file holds under its top key (e.g. model["plans"]["plans"])."""
+    return list(section[key])
 
 
 def _ui(model: dict) -> dict:
-    ui = model.get("ui") or {}
-    if isinstance(ui.get("ui"), dict):
-        ui = ui["ui"]
-    return {str(k): v for k, v in ui.items() if isinstance(v, str)}
+    return model["ui"]["ui"]
 
 
 def _drop_none(d: dict) -> dict:
     return {k: v for k, v in d.items() if v is not None}
 
 
-def clean_node(node, where: str, problems: list):
-    """A criteria node with only the DSL's keys, children cleaned recursively."""
-    if not isinstance(node, dict):
-        problems.append(f"{where}: a criterion must be a mapping, got {type(node).__name__}")
-        return {"conflict": "invalid criterion"}
-    out = {k: node[k] for k in NODE_KEYS if k in node}
-    branches = [k for k in ("all", "any", "not", "ref", "conflict") if k in node]
-    op_count = sum(1 for op in LEAF_OPS if op in node)
-    if len(branches) + (1 if op_count else 0) != 1 or op_count > 1:
-        problems.append(f"{where}: a criterion needs exactly one of all/any/not/ref/conflict or one leaf test")
-    if "all" in node or "any" in node:
-        key = "all" if "all" in node else "any"
-        kids = node[key]
-        if not isinstance(kids, list) or not kids:
-            problems.append(f"{where}.{key}: must be a non-empty list")
-            kids = []
-        out[key] = [clean_node(child, f"{where}.{key}[{i}]", problems) for i, child in enumerate(kids)]
-    if "not" in node:
-        out["not"] = clean_node(node["not"], f"{where}.not", problems)
-    if "ref" in node:
-        out["ref"] = node["ref"]
-    if "conflict" in node:
-        text = node["conflict"]
-        out["conflict"] = text.get("text") if isinstance(text, dict) else text
-        if isinstance(text, dict) and "sources" in text and "sources" not in out:
-            out["sources"] = text["sources"]
-    if op_count and "q" not in node:
-        problems.append(f"{where}: a leaf test needs q: <question id>")
-    return out
-
-
 # --- sections ------------------------------------------------------------------------------------------------
 
 def compile_questions(model: dict) -> list:
-    plans = _items(model.get("plans"), "plans")
-    counties = _items(model.get("counties"), "counties")
+    plans = _items(model["plans"], "plans")
+    counties = _items(model["counties"], "counties")
     ui = _ui(model)
     out = []
-    for q in _items(model.get("questions"), "questions"):
+    for q in _items(model["questions"], "questions"):
         options = [{"value": o["value"], "label": o.get("label", o["value"])} for o in q.get("options") or []]
         source = q.get("options_from")
         if source == "plans":
@@ -126,16 +87,12 @@ def compile_questions(model: dict) -> list:
     return out
 
 
-def compile_criteria(model: dict, problems: list) -> dict:
-    out = {}
-    for item in _items(model.get("criteria"), "shared"):
-        node = clean_node(item, f"criteria.{item.get('id')}", problems)
-        out[item["id"]] = node
-    return out
+def compile_criteria(model: dict) -> dict:
+    return {item["id"]: item for item in _items(model["criteria"], "shared")}
 
 
 def _program_name(model: dict, program_id: str, problems: list) -> str:
-    for item in _items(model.get("programs"), "programs"):
+    for item in _items(model["programs"], "programs"):
         if item.get("id") == program_id:
             return item["name"]
     problems.append(f"programs: no program with id {program_id!r}")
@@ -143,7 +100,7 @@ def _program_name(model: dict, program_id: str, problems: list) -> str:
 
 
 def _adult_age(model: dict, problems: list) -> int:
-    for item in _items(model.get("criteria"), "shared"):
+    for item in _items(model["criteria"], "shared"):
         if item.get("id") == ADULT_CRITERION and item.get("q") == AGE_QUESTION and isinstance(item.get("ge"), int):
             return item["ge"]
     problems.append(f"criteria: shared criterion {ADULT_CRITERION!r} must be {{q: {AGE_QUESTION}, ge: <age>}}")
@@ -151,14 +108,14 @@ def _adult_age(model: dict, problems: list) -> int:
 
 
 def compile_ecm(model: dict, problems: list) -> dict:
-    ecm = (model.get("ecm") or {}).get("ecm", model.get("ecm") or {})
+    ecm = model["ecm"]["ecm"]
     populations = []
     for pop in ecm.get("populations", []):
         for track in ("adult", "child"):
             tree = pop.get(track)
             if tree is None:
                 continue
-            node = clean_node(tree, f"ecm.populations.{pop['id']}.{track}", problems)
+            node = tree
             populations.append(_drop_none({
                 "population": pop["id"], "number": pop.get("number"), "name": pop["name"], "track": track,
                 "id": tree.get("id") or f"ecm.{pop['id']}.{track}", "text": tree.get("text") or pop.get("summary"),
@@ -169,7 +126,7 @@ def compile_ecm(model: dict, problems: list) -> dict:
     exclusion = None
     if exclusions.get("criterion") is not None:
         exclusion = {
-            "criterion": clean_node(exclusions["criterion"], "ecm.exclusions.criterion", problems),
+            "criterion": exclusions["criterion"],
             "question": "enrolled_programs",
             "programs": [{"id": p["id"], "name": p["name"]} for p in exclusions.get("programs", [])],
             "sources": exclusions.get("sources", []),
@@ -181,23 +138,22 @@ def compile_ecm(model: dict, problems: list) -> dict:
 
 
 def compile_chw(model: dict, problems: list) -> dict:
-    chw = (model.get("chw") or {}).get("chw", model.get("chw") or {})
+    chw = model["chw"]["chw"]
     criteria = chw.get("criteria")
     return {"id": "chw", "name": _program_name(model, "chw", problems),
-            "criteria": clean_node(criteria, "chw.criteria", problems) if criteria is not None else None,
+            "criteria": criteria,
             "no_criteria_reason": chw.get("no_criteria_reason"),
             "sources": (chw.get("criteria") or chw.get("what_it_is") or {}).get("sources", [])}
 
 
 def compile_community_supports(model: dict, problems: list) -> list:
     out = []
-    for service in _items(model.get("community_supports"), "services"):
+    for service in _items(model["community_supports"], "services"):
         criteria = service.get("criteria")
         out.append(_drop_none({
             "id": service["id"], "name": service["name"], "number": service.get("number"),
             "group": service.get("group"),
-            "criteria": clean_node(criteria, f"community_supports.{service['id']}.criteria", problems)
-            if criteria is not None else None,
+            "criteria": criteria,
             "no_criteria_reason": service.get("no_criteria_reason"),
             "effective": service.get("effective"), "ends": service.get("ends"),
             "sources": service.get("sources", []),
@@ -207,7 +163,7 @@ def compile_community_supports(model: dict, problems: list) -> list:
 
 def compile_availability(model: dict) -> list:
     out = []
-    for rule in _items(model.get("availability"), "rules"):
+    for rule in _items(model["availability"], "rules"):
         conflict = rule.get("conflict")
         out.append(_drop_none({
             "plan": rule["plan"], "services": list(rule["services"]), "counties": rule.get("counties"),
@@ -221,7 +177,7 @@ def compile_availability(model: dict) -> list:
 
 def compile_plans(model: dict) -> dict:
     out = {}
-    for plan in _items(model.get("plans"), "plans"):
+    for plan in _items(model["plans"], "plans"):
         out[plan["id"]] = {
             "name": plan["name"],
             "regions": [{"id": r["id"], "name": r["name"], "counties": list(r["counties"])}
@@ -237,7 +193,7 @@ def _hours(contact: dict):
 
 def compile_contacts(model: dict) -> list:
     out = []
-    for contact in _items(model.get("contacts"), "contacts"):
+    for contact in _items(model["contacts"], "contacts"):
         area = contact.get("area") or {}
         out.append(_drop_none({
             "id": contact["id"], "name": contact["name"], "description": contact.get("description"),
@@ -255,7 +211,7 @@ def compile_contacts(model: dict) -> list:
 
 def compile_sources(model: dict) -> dict:
     return {s["id"]: _drop_none({"title": s.get("title", s["id"]), "url": s.get("url"), "kind": s.get("kind")})
-            for s in _items(model.get("sources"), "sources")}
+            for s in _items(model["sources"], "sources")}
 
 
 def compile_ui(model: dict, problems: list) -> dict:
@@ -287,13 +243,13 @@ def check(rules: dict) -> list:
 def compile(model: dict) -> dict:  # noqa: A001 - the name the build uses
     """The screener's rules from the validated content model. Raises CompileError listing every problem."""
     problems: list = []
-    counties = _items(model.get("counties"), "counties")
+    counties = _items(model["counties"], "counties")
     rules = {
         "format": FORMAT,
         "plan_question": PLAN_QUESTION,
         "county_question": COUNTY_QUESTION,
         "questions": compile_questions(model),
-        "criteria": compile_criteria(model, problems),
+        "criteria": compile_criteria(model),
         "ecm": compile_ecm(model, problems),
         "chw": compile_chw(model, problems),
         "community_supports": compile_community_supports(model, problems),

@@ -101,6 +101,7 @@ class Renderer:
         self.contacts = (model.get("contacts") or {}).get("contacts", [])
         self.organizations = {o["id"]: o for o in (model.get("contacts") or {}).get("organizations", [])}
         self.regions = h.plan_regions(model)
+        self._status: dict = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             autoescape=True,
@@ -247,7 +248,11 @@ class Renderer:
         return []
 
     def status(self, plan_id: str, county_id: str, service_id: str) -> dict:
-        return h.availability(self.model, plan_id, county_id, service_id, self.today)
+        """Availability of one cell; the matrix and the county pages ask for the same cells, so it is kept."""
+        key = (plan_id, county_id, service_id)
+        if key not in self._status:
+            self._status[key] = h.availability(self.model, plan_id, county_id, service_id, self.today)
+        return self._status[key]
 
     def county_rule_notes(self, county_id: str) -> list:
         """Distinct notes of the rules that decide (now or next) any service for this county."""

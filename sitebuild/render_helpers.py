@@ -67,20 +67,17 @@ def plans_in_county(model: dict, county_id: str) -> list:
 
 # ---------------------------------------------------------------------------------------------- availability
 
-def deciding_rule(model: dict, plan_id: str, county_id: str, service_id: str, day: str):
-    """The last rule in file order that applies and is in effect on `day`, or None: the screener's own rule."""
+def _applying_rules(model: dict, plan_id: str, county_id: str, service_id: str) -> list:
+    """The rules that speak about this plan, county and service on some date, in file order."""
     served = (plan_id, county_id) in plan_regions(model)
-    return availability_rules.select_rule(model.get("availability", {}).get("rules", []), plan_id, county_id,
-                                          service_id, day, served)
+    return [rule for rule in model["availability"]["rules"]
+            if availability_rules.rule_applies(rule, plan_id, county_id, service_id, served)]
 
 
-def change_dates(model: dict, plan_id: str, county_id: str, service_id: str, after: str) -> list:
+def change_dates(rules: list, after: str) -> list:
     """Dates after `after` on which the deciding rule may change (a rule starts, or the day after one ends)."""
-    served = (plan_id, county_id) in plan_regions(model)
     dates = set()
-    for rule in model.get("availability", {}).get("rules", []):
-        if not availability_rules.rule_applies(rule, plan_id, county_id, service_id, served):
-            continue
+    for rule in rules:
         if rule.get("effective") and str(rule["effective"]) > after:
             dates.add(str(rule["effective"]))
         if rule.get("ends"):
@@ -94,13 +91,19 @@ def availability(model: dict, plan_id: str, county_id: str, service_id: str, tod
     """What our data says today, and the next change if one is dated.
 
     {status, rule, note, conflict: {text, sources}|None, sources, next: {date, status, note, sources}|None}
+    The deciding rule is the screener's own (screener.availability.select_rule) over the rules that apply.
     """
     day = iso(today)
-    rule = deciding_rule(model, plan_id, county_id, service_id, day)
+    rules = _applying_rules(model, plan_id, county_id, service_id)
+
+    def deciding(on: str):
+        return availability_rules.select_rule(rules, plan_id, county_id, service_id, on, served=True)
+
+    rule = deciding(day)
     result = _describe(rule)
     result["next"] = None
-    for date in change_dates(model, plan_id, county_id, service_id, day):
-        later = _describe(deciding_rule(model, plan_id, county_id, service_id, date))
+    for date in change_dates(rules, day):
+        later = _describe(deciding(date))
         if later["status"] != result["status"] or later["rule"] is not result["rule"]:
             result["next"] = {"date": date, **later}
             break
