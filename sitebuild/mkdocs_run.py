@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def build(docs_dir: Path, site_dir: Path, quiet: bool = False, nav: list | None = None) -> None:
-    """nav: the page order computed from content (sitebuild.render.nav); None keeps mkdocs.yml's."""
+    """nav: the page order computed from content (sitebuild.nav.nav); None keeps mkdocs.yml's."""
     import logging
 
     from mkdocs.commands import build as mkdocs_build

@@ -20,7 +20,7 @@ class BuildError(Exception):
 def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: bool = False,
           content_dir: Path = content.CONTENT_DIR) -> Path:
     """Build the whole site into site_dir and return it. Raises ContentError or BuildError."""
-    from . import compile_rules, csp, mkdocs_run, offline, open_data, render, screener_assets
+    from . import compile_rules, csp, mkdocs_run, nav, offline, open_data, render, screener_assets
 
     today = today or build_date()
     model = content.load_content(content_dir)
@@ -34,7 +34,7 @@ def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: b
         shutil.copytree(ROOT / "docs", docs)
         render.render_all(model, docs, today)
         built = work / "site"
-        mkdocs_run.build(docs, built, quiet=quiet, nav=render.nav(model, docs))
+        mkdocs_run.build(docs, built, quiet=quiet, nav=nav.nav(model, docs, today))
         open_data.write_all(model, built, today)
         screener_assets.add_to_site(built, model)
         csp.apply(built)  # CSP meta on every page + _headers; before offline, which hashes the final files

@@ -27,6 +27,11 @@ def md_text(value) -> Markup:
     return md_inline(one_line(value))
 
 
+def as_markup(value) -> Markup:
+    """Markup (built by the renderer) as is; any other value as content text (md_text)."""
+    return value if isinstance(value, Markup) else md_text(value)
+
+
 def md_inline(text: str) -> Markup:
     """md_text without folding whitespace (for pieces of a longer line)."""
     return Markup("".join(_MD_SPECIAL.get(ch, ch) for ch in str(escape(text))))

@@ -10,7 +10,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from pagescan import article, page, parse
-from sitebuild import content, mkdocs_run, render
+from sitebuild import content, mkdocs_run, nav, render, routes
+from sitebuild.site_model import SiteModel
 from sitebuild import render_helpers as h
 
 KP_NO_SOBERING = ["contra_costa", "marin", "mariposa", "napa", "placer", "san_mateo", "santa_cruz", "solano",
@@ -41,12 +42,11 @@ def ui(model):
 
 @pytest.fixture(scope="session")
 def generated_paths(model):
-    r = render.Renderer(model, Path("."), dt.date.today())
-    return [path for path, _template, _extra in r.pages()]
+    return [path for path, _template, _context in routes.pages(SiteModel(model, dt.date.today()))]
 
 
 def url_of(md_path: str) -> str:
-    return render.page_url(md_path)
+    return routes.page_url(md_path)
 
 
 @pytest.fixture(scope="session")
@@ -210,7 +210,7 @@ def test_every_generated_page_ends_with_its_sources_and_a_reviewed_date(built_si
         reviewed = doc.find("p", cls="reviewed")
         assert reviewed is not None and reviewed.find("time") is not None, md_path
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed.find("time").get("datetime")), md_path
-        if md_path == render.page_path("sources"):
+        if md_path == routes.page_path("sources"):
             rows = doc.find("table", cls="sources-table").find("tbody").find_all("tr")
             assert {row.get("id") for row in rows} == source_ids
             continue
@@ -340,7 +340,7 @@ def test_markup_in_content_renders_as_text(model, tmp_path):
     shutil.copytree(Path(__file__).resolve().parent.parent / "docs", docs)
     render.render_all(m, docs, dt.date(2026, 11, 23))
     site = tmp_path / "site"
-    mkdocs_run.build(docs, site, quiet=True, nav=render.nav(m, docs))
+    mkdocs_run.build(docs, site, quiet=True, nav=nav.nav(m, docs, dt.date(2026, 11, 23)))
     pages = {
         "service": f"community-supports/{service['id']}/",
         "county": f"counties/{m['counties']['counties'][0]['id']}/",

@@ -107,7 +107,7 @@ def test_matrix_filters_start_after_instant_navigation(browser, tmp_path, repo_r
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from sitebuild import content, render
+    from sitebuild import content, nav, render
     from sitebuild.serve import make_server
 
     with socket.socket() as probe:
@@ -116,9 +116,10 @@ def test_matrix_filters_start_after_instant_navigation(browser, tmp_path, repo_r
     model = content.load_content()
     docs = tmp_path / "docs"
     shutil.copytree(repo_root / "docs", docs)
-    render.render_all(model, docs, dt.date.today())
+    today = dt.date.today()
+    render.render_all(model, docs, today)
     config = load_config(str(repo_root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(tmp_path / "site"),
-                         nav=render.nav(model, docs), site_url=f"http://127.0.0.1:{port}/")
+                         nav=nav.nav(model, docs, today), site_url=f"http://127.0.0.1:{port}/")
     mkdocs_build.build(config)
     server = make_server(Path(tmp_path / "site"), port=port)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -1,0 +1,152 @@
+"""Queries over the validated content model that pages ask: lookups by id, which plans and contacts serve a
+county, availability per cell (kept, since the matrix and the county pages ask for the same cells), and the
+availability matrix. Templates reach it as `r`.
+"""
+import datetime as dt
+
+from . import render_helpers as h
+
+
+class SiteModel:
+    def __init__(self, model: dict, today: dt.date):
+        self.model = model
+        self.today = today
+        self.today_iso = h.iso(today)
+        self.sources = {s["id"]: s for s in model.get("sources", {}).get("sources", [])}
+        self.counties = model.get("counties", {}).get("counties", [])
+        self.county_by_id = {c["id"]: c for c in self.counties}
+        self.plans = model.get("plans", {}).get("plans", [])
+        self.plan_by_id = {p["id"]: p for p in self.plans}
+        self.programs = {p["id"]: p for p in (model.get("programs") or {}).get("programs", [])}
+        cs = model.get("community_supports") or {}
+        self.groups = cs.get("groups", [])
+        self.services = sorted(cs.get("services", []), key=lambda s: (s.get("number", 999), s["id"]))
+        self.service_by_id = {s["id"]: s for s in self.services}
+        self.shared = self._shared_criteria(model.get("criteria") or {})
+        self.questions = {q["id"]: q for q in (model.get("questions") or {}).get("questions", [])}
+        self.contacts = (model.get("contacts") or {}).get("contacts", [])
+        self.organizations = {o["id"]: o for o in (model.get("contacts") or {}).get("organizations", [])}
+        self.regions = h.plan_regions(model)
+        self._status: dict = {}
+
+    @staticmethod
+    def _shared_criteria(criteria: dict) -> dict:
+        shared = criteria.get("shared", criteria.get("criteria", []))
+        if isinstance(shared, dict):
+            return shared
+        return {c["id"]: c for c in shared}
+
+    def program(self, program_id: str) -> dict:
+        return self.programs.get(program_id, {"id": program_id, "name": program_id})
+
+    def service_names(self, ids) -> str:
+        return ", ".join(self.service_by_id[i]["name"] for i in ids if i in self.service_by_id)
+
+    def county_names(self, ids) -> str:
+        return ", ".join(self.county_by_id[i]["name"] for i in ids if i in self.county_by_id)
+
+    def plans_in(self, county_id: str) -> list:
+        return h.plans_in_county(self.model, county_id)
+
+    def counties_of_plan(self, plan: dict) -> list:
+        ids = {c for region in plan.get("regions", []) for c in region.get("counties", [])}
+        return [c for c in self.counties if c["id"] in ids]
+
+    def contacts_for(self, county_id: str | None = None, plan_id: str | None = None, audiences=None,
+                     program: str | None = None) -> list:
+        out = []
+        for contact in self.contacts:
+            area = contact.get("area") or {}
+            if county_id is not None and not h.contact_covers(contact, county_id, self.regions):
+                continue
+            if plan_id is not None and area.get("plan") != plan_id:
+                continue
+            if plan_id is None and county_id is None and area:
+                continue
+            if audiences is not None and contact.get("audience") not in audiences:
+                continue
+            if program is not None and program not in contact.get("programs", []):
+                continue
+            out.append(contact)
+        return out
+
+    def liaisons(self) -> list:
+        return [c for c in self.contacts if "justice_involved" in c.get("programs", [])]
+
+    def referral_rules(self, plan_id: str) -> list:
+        for block in (self.model.get("contacts") or {}).get("referral_rules", []):
+            if block.get("plan") == plan_id:
+                return block.get("rules", [])
+        return []
+
+    # -- availability -----------------------------------------------------------------------------
+
+    def status(self, plan_id: str, county_id: str, service_id: str) -> dict:
+        """Availability of one cell; the matrix and the county pages ask for the same cells, so it is kept."""
+        key = (plan_id, county_id, service_id)
+        if key not in self._status:
+            self._status[key] = h.availability(self.model, plan_id, county_id, service_id, self.today)
+        return self._status[key]
+
+    def county_rule_notes(self, county_id: str) -> list:
+        """Distinct notes of the rules that decide (now or next) any service for this county."""
+        seen, out = set(), []
+        for plan, _region in self.plans_in(county_id):
+            for service in self.services:
+                result = self.status(plan["id"], county_id, service["id"])
+                for item in (result, result.get("next") or {}):
+                    note = item.get("note")
+                    if note and note not in seen:
+                        seen.add(note)
+                        out.append({"plan": plan["name"], "text": note, "sources": item.get("sources", [])})
+        return out
+
+    def service_coverage(self, service_id: str) -> list:
+        """Per plan: lists of counties by status today, for a Community Support page."""
+        out = []
+        for plan in self.plans:
+            by_status = {s: [] for s in h.STATUSES}
+            for county in self.counties_of_plan(plan):
+                result = self.status(plan["id"], county["id"], service_id)
+                by_status[result["status"]].append(county)
+            out.append({"plan": plan, "by_status": by_status})
+        return out
+
+    def service_changes(self, service: dict) -> dict:
+        changes = sorted(service.get("changes", []) or [], key=lambda c: str(c.get("effective", "")))
+        now = [c for c in changes if str(c.get("effective", "")) <= self.today_iso]
+        later = [c for c in changes if str(c.get("effective", "")) > self.today_iso]
+        return {"now": list(reversed(now)), "later": later}
+
+    def matrix(self) -> dict:
+        """Rows for the availability matrix: one per (county, plan); one per county without a plan."""
+        rows = []
+        conflicts = []  # (rule identity) -> footnote number
+        conflict_index = {}
+        notes = []
+        note_index = {}
+        for county in self.counties:
+            plans = self.plans_in(county["id"])
+            if not plans:
+                rows.append({"county": county, "plan": None, "region": None, "cells": []})
+                continue
+            for plan, region in plans:
+                cells = []
+                for service in self.services:
+                    result = self.status(plan["id"], county["id"], service["id"])
+                    for item in (result, result.get("next")):
+                        if not item or not item.get("rule"):
+                            continue
+                        rule = item["rule"]
+                        if item.get("conflict") and id(rule) not in conflict_index:
+                            conflict_index[id(rule)] = len(conflicts) + 1
+                            conflicts.append({"number": len(conflicts) + 1, "rule": rule, **item["conflict"]})
+                        if item.get("note") and item["note"] not in note_index:
+                            note_index[item["note"]] = len(notes) + 1
+                            notes.append({"number": len(notes) + 1, "text": item["note"], "rule": rule,
+                                          "sources": item["sources"]})
+                    cells.append({"service": service, "result": result,
+                                  "conflict_number": conflict_index.get(id(result["rule"]))
+                                  if result.get("conflict") else None})
+                rows.append({"county": county, "plan": plan, "region": region, "cells": cells})
+        return {"rows": rows, "conflicts": conflicts, "notes": notes}
