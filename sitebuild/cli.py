@@ -27,18 +27,15 @@ def main(argv: list[str]) -> int:
 
 
 def _build() -> int:
-    from .content import ContentError
-    from .pipeline import BuildError, build
+    from .errors import BuildError
+    from .pipeline import build
 
     try:
         site = build()
-    except ContentError as err:
-        print("Content has problems; the previous site/ was left as it was:", file=sys.stderr)
+    except BuildError as err:
+        print("The build found problems; the previous site/ was left as it was:", file=sys.stderr)
         for problem in err.problems:
             print("  " + problem, file=sys.stderr)
-        return 1
-    except BuildError as err:
-        print(f"Build failed; the previous site/ was left as it was: {err}", file=sys.stderr)
         return 1
     print(f"Built {site.relative_to(ROOT)}/")
     return 0

@@ -6,13 +6,15 @@ criteria trees (with their ids, texts and sources), ECM populations, CHW and Com
 availability rules, plans with regions and counties, contacts, source titles and URLs, and the ui strings the
 result text uses. Its input is the model sitebuild.content.load_content() has already validated (schema and
 cross-references, with file and line), so it only checks what the screener itself needs (the age, plan and
-county questions, and the ui strings the result text uses). A problem raises CompileError.
+county questions, and the ui strings the result text uses). A problem raises BuildError.
 
 The file is committed (tests/test_rules_in_sync.py checks that it matches content/); `write` rewrites it only
 when its bytes would change, with sorted keys, so diffs stay small and reviewable.
 """
 import json
 from pathlib import Path
+
+from .errors import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_PATH = ROOT / "screener" / "data" / "rules.json"
@@ -22,7 +24,7 @@ PLAN_QUESTION = "plan"
 COUNTY_QUESTION = "county"
 AGE_QUESTION = "age"
 ADULT_CRITERION = "adult"
-# Answers to the plan question besides the plans in content/plans.yaml (sitebuild/crossrefs.py allows the same).
+# Answers to the plan question besides the plans in content/plans.yaml (crossrefs.py allows these in criteria).
 EXTRA_PLAN_OPTIONS = ("other", "not_sure")
 
 # The ui strings the screener fills in ({placeholders} in braces). Every one must exist in content/ui.yaml.
@@ -41,12 +43,6 @@ REQUIRED_UI = (
 )
 # Also copied when present: the words the text summary (python -m screener --text) prints.
 OPTIONAL_UI_PREFIXES = ("screener.text.", "screener.headline.", "status.", "availability.", "common.")
-
-
-class CompileError(Exception):
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 # --- small helpers -------------------------------------------------------------------------------------------
@@ -241,7 +237,7 @@ def check(rules: dict) -> list:
 # --- entry points --------------------------------------------------------------------------------------------
 
 def compile(model: dict) -> dict:  # noqa: A001 - the name the build uses
-    """The screener's rules from the validated content model. Raises CompileError listing every problem."""
+    """The screener's rules from the validated content model. Raises BuildError listing every problem."""
     problems: list = []
     counties = _items(model["counties"], "counties")
     rules = {
@@ -262,7 +258,7 @@ def compile(model: dict) -> dict:  # noqa: A001 - the name the build uses
     }
     problems.extend(check(rules))
     if problems:
-        raise CompileError(problems)
+        raise BuildError(problems)
     return rules
 
 
@@ -271,8 +267,12 @@ def dumps(rules: dict) -> str:
 
 
 def write(model: dict, path: Path = RULES_PATH) -> bool:
-    """Write the compiled rules; return True when the file changed (False: it was already up to date)."""
-    text = dumps(compile(model))
+    """Compile and write the rules; return True when the file changed (False: it was already up to date)."""
+    return save(dumps(compile(model)), path)
+
+
+def save(text: str, path: Path = RULES_PATH) -> bool:
+    """Write compiled rules (dumps' text) unless the file already holds them; True when the file changed."""
     path = Path(path)
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
@@ -282,12 +282,3 @@ def write(model: dict, path: Path = RULES_PATH) -> bool:
     tmp.replace(path)
     return True
 
-
-if __name__ == "__main__":
-    import sys
-
-    sys.path.insert(0, str(ROOT))
-    from sitebuild.content import load_content
-
-    changed = write(load_content())
-    print(f"{RULES_PATH.relative_to(ROOT)} {'updated' if changed else 'already up to date'}")

@@ -1,6 +1,6 @@
 """Read every content file into one model and validate it: schema first, then cross-references.
 
-Any problem raises ContentError whose lines each read `content/<file>.yaml:<line>: <key.path>: <message>`.
+Any problem raises BuildError whose lines each read `content/<file>.yaml:<line>: <key.path>: <message>`.
 """
 import json
 from pathlib import Path
@@ -8,6 +8,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 
 from . import crossrefs, yaml_lines
+from .errors import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = ROOT / "content"
@@ -18,12 +19,6 @@ CONTENT_FILES = (
     "site", "ui", "sources", "counties", "plans", "programs", "ecm", "community_supports", "chw",
     "justice_involved", "availability", "contacts", "questions", "criteria",
 )
-
-
-class ContentError(Exception):
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 class Located:
@@ -52,7 +47,7 @@ def load_schema() -> dict:
 
 
 def load_content(content_dir: Path = CONTENT_DIR) -> dict:
-    """Return the validated model, or raise ContentError listing every problem found."""
+    """Return the validated model, or raise BuildError listing every problem found."""
     problems: list[str] = []
     loaded: dict = {}
     for stem in CONTENT_FILES:
@@ -62,14 +57,14 @@ def load_content(content_dir: Path = CONTENT_DIR) -> dict:
             continue
         try:
             loaded[stem] = yaml_lines.load(path, _display(content_dir, stem))
-        except yaml_lines.YamlError as err:
-            problems.append(str(err))
+        except BuildError as err:
+            problems.extend(err.problems)
     unknown = sorted(p.name for p in content_dir.glob("*.yaml") if p.stem not in CONTENT_FILES)
     for name in unknown:
         problems.append(f"{_display(content_dir, Path(name).stem)}:1: (top): unknown content file "
                         f"(expected one of: {', '.join(CONTENT_FILES)})")
     if problems:
-        raise ContentError(problems)
+        raise BuildError(problems)
 
     model = {stem: item.data for stem, item in loaded.items()}
     located = Located(loaded, content_dir)
@@ -77,7 +72,7 @@ def load_content(content_dir: Path = CONTENT_DIR) -> dict:
     if not problems:  # cross-references assume the shapes the schema guarantees
         problems.extend(crossrefs.check(model, located))
     if problems:
-        raise ContentError(problems)
+        raise BuildError(problems)
     return model
 
 

@@ -34,6 +34,8 @@ import re
 import sys
 from pathlib import Path
 
+from .errors import BuildError
+
 HEADERS_FILE = "_headers"
 HEADER_MARKER = "__CONTENT_SECURITY_POLICY__"  # in docs/_headers; replaced by the site-wide header policy
 
@@ -149,8 +151,6 @@ def apply_to_page(page: str) -> tuple[str, dict]:
 def apply(site_dir: Path) -> dict:
     """Write the meta policy into every HTML page of site_dir and the header policy into _headers.
     Returns {"pages": n, "scripts": [...every hash...], "header": header policy}."""
-    from .pipeline import BuildError
-
     site_dir = Path(site_dir)
     scripts, styles, attrs, problems = [], [], [], []
     pages = sorted(site_dir.rglob("*.html"))

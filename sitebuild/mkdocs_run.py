@@ -3,6 +3,8 @@ import os
 import re
 from pathlib import Path
 
+from .errors import BuildError
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -12,14 +14,18 @@ def build(docs_dir: Path, site_dir: Path, quiet: bool = False, nav: list | None 
 
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice; noted in the README
     if quiet:
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
     overrides = {"nav": nav} if nav is not None else {}
-    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True,
-                         **overrides)
-    mkdocs_build.build(config)
+    try:
+        config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True,
+                             **overrides)
+        mkdocs_build.build(config)
+    except MkDocsException as err:  # Abort (strict-mode warnings), configuration and plugin errors
+        raise BuildError(f"mkdocs: {err.format_message() if hasattr(err, 'format_message') else err}") from None
     if not os.environ.get("SITE_URL"):
         drop_placeholder_canonical_links(site_dir)
 

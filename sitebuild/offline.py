@@ -20,6 +20,8 @@ import os
 import re
 from pathlib import Path
 
+from .errors import BuildError
+
 ROOT = Path(__file__).resolve().parent.parent
 SW = "sw.js"
 REGISTER_JS = "assets/offline.js"
@@ -33,12 +35,6 @@ LARGE_SUFFIXES = (".whl",)
 LUNR_DIR = "assets/javascripts/lunr/"
 
 
-def _build_error(message: str) -> Exception:
-    from .pipeline import BuildError
-
-    return BuildError(message)
-
-
 def enabled(config_path: Path = ROOT / "mkdocs.yml", environ=None) -> bool:
     environ = os.environ if environ is None else environ
     value = environ.get(ENV, "").strip().lower()
@@ -47,11 +43,11 @@ def enabled(config_path: Path = ROOT / "mkdocs.yml", environ=None) -> bool:
     if value in ("1", "true", "on", "yes"):
         return True
     if value:
-        raise _build_error(f"{ENV}={environ[ENV]!r}: use 1/true/on/yes or 0/false/off/no")
+        raise BuildError(f"{ENV}={environ[ENV]!r}: use 1/true/on/yes or 0/false/off/no")
     extra = _mkdocs_config(config_path).get("extra") or {}
     setting = extra.get("offline", True)
     if not isinstance(setting, bool):
-        raise _build_error(f"mkdocs.yml extra.offline must be true or false, not {setting!r}")
+        raise BuildError(f"mkdocs.yml extra.offline must be true or false, not {setting!r}")
     return setting
 
 
@@ -132,7 +128,7 @@ def _set_const(text: str, name: str, value: str, path: str) -> str:
     pattern = re.compile(rf"^(\s*(?:const|var|let) {name} = ).*?;$", re.M)
     new, count = pattern.subn(lambda m: m.group(1) + value + ";", text, count=1)
     if count != 1:
-        raise _build_error(f"{path}: no `const {name} = ...;` line to fill in")
+        raise BuildError(f"{path}: no `const {name} = ...;` line to fill in")
     return new
 
 
@@ -145,7 +141,7 @@ def apply(site_dir: Path, on: bool | None = None, template: Path | None = None) 
 
     register = site_dir / REGISTER_JS
     if not register.is_file():
-        raise _build_error(f"{REGISTER_JS} is missing from the built site (is it in docs/?)")
+        raise BuildError(f"{REGISTER_JS} is missing from the built site (is it in docs/?)")
     register.write_text(_set_const(register.read_text(encoding="utf-8"), "MODE", mode, REGISTER_JS),
                         encoding="utf-8")
 

@@ -9,23 +9,21 @@ import tempfile
 from pathlib import Path
 
 from . import content
+from .errors import BuildError  # noqa: F401 - re-exported: callers catch pipeline.BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class BuildError(Exception):
-    pass
-
-
 def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: bool = False,
           content_dir: Path = content.CONTENT_DIR) -> Path:
-    """Build the whole site into site_dir and return it. Raises ContentError or BuildError."""
+    """Build the whole site into site_dir and return it. Raises BuildError listing every problem."""
     from . import compile_rules, csp, mkdocs_run, nav, offline, open_data, render, screener_assets
 
-    today = today or build_date()
+    today = today or build_date()  # the one date of this build: pages, nav, downloads and form.json
     model = content.load_content(content_dir)
+    rules = compile_rules.dumps(compile_rules.compile(model))  # the screener's rules for *this* content
     if content_dir == content.CONTENT_DIR:
-        compile_rules.write(model)  # the screener's data, kept in sync with content/
+        compile_rules.save(rules)  # screener/data/rules.json, kept in sync with content/ for the CLI and tests
 
     site_dir = Path(site_dir)
     work = Path(tempfile.mkdtemp(prefix=".build-tmp-", dir=site_dir.parent))
@@ -36,7 +34,7 @@ def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: b
         built = work / "site"
         mkdocs_run.build(docs, built, quiet=quiet, nav=nav.nav(model, docs, today))
         open_data.write_all(model, built, today)
-        screener_assets.add_to_site(built, model)
+        screener_assets.add_to_site(built, model, today, rules)
         csp.apply(built)  # CSP meta on every page + _headers; before offline, which hashes the final files
         offline.apply(built)  # sw.js with the build id and precache list; last, it hashes every file
         _swap(built, site_dir)

@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import render_helpers as h
+from .errors import BuildError
 from .links import PageContext
 from .nav import front_matter
 from .routes import PAGE_HIDE, page_path, pages
@@ -27,10 +28,6 @@ from .ui_text import UiText
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
-
-
-class MissingText(Exception):
-    pass
 
 
 class Renderer:
@@ -69,7 +66,7 @@ class Renderer:
             target.write_text(text, encoding="utf-8")
             written.append(path)
         if self.text.missing:
-            raise MissingText("content/ui.yaml is missing these keys: " + ", ".join(sorted(self.text.missing)))
+            raise BuildError("content/ui.yaml is missing these keys: " + ", ".join(sorted(self.text.missing)))
         return written
 
 

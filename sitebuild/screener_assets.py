@@ -13,6 +13,7 @@ on CPython with `-I -S` (no site-packages): a wheel that misses a file, or a cor
 the standard library, fails the build here instead of in someone's browser.
 """
 import base64
+import datetime as dt
 import hashlib
 import json
 import re
@@ -22,6 +23,8 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+
+from .errors import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -35,15 +38,10 @@ SKIP_PARTS = ("__pycache__",)
 SKIP_SUFFIXES = (".pyc", ".pyo")
 
 
-def _build_error(message: str) -> Exception:
-    from .pipeline import BuildError
-
-    return BuildError(message)
-
-
-def add_to_site(site_dir: Path, model: dict, package_dir: Path | None = None,
+def add_to_site(site_dir: Path, model: dict, today: dt.date, rules: str, package_dir: Path | None = None,
                 pyodide_dir: Path | None = None) -> None:
-    """Copy the runtime, build the wheel, and write manifest.json and form.json into site_dir."""
+    """Copy the runtime, build the wheel with `rules` (compile_rules.dumps of the content being built) as its
+    data/rules.json, and write manifest.json and form.json (first questions as of `today`, the build's date)."""
     site_dir = Path(site_dir)
     package_dir = Path(package_dir or PACKAGE_DIR)
     pyodide_dir = Path(pyodide_dir or PYODIDE_DIR)
@@ -54,9 +52,9 @@ def add_to_site(site_dir: Path, model: dict, package_dir: Path | None = None,
     out = site_dir / "screener"
     out.mkdir(parents=True, exist_ok=True)
     version = package_version(package_dir)
-    wheel_path = build_wheel(package_dir, out, version)
+    wheel_path = build_wheel(package_dir, out, version, rules=rules)
     wheel_bytes = wheel_path.read_bytes()
-    core = run_core_from_wheel(wheel_path, _build_day())
+    core = run_core_from_wheel(wheel_path, today.isoformat())
 
     form = form_document(model, core, APP_JS)
     form_bytes = _json_bytes(form)
@@ -86,7 +84,7 @@ def copy_runtime(pyodide_dir: Path, target: Path) -> dict:
     """Copy the runtime files; return {file name: size in bytes} for progress totals in the browser."""
     missing = [name for name in RUNTIME_FILES if not (pyodide_dir / name).is_file()]
     if missing:
-        raise _build_error(f"Pyodide runtime files missing from {pyodide_dir}: {', '.join(missing)} "
+        raise BuildError(f"Pyodide runtime files missing from {pyodide_dir}: {', '.join(missing)} "
                            "(run `npm ci`, or `python3 build.py`, which does it)")
     target.mkdir(parents=True, exist_ok=True)
     sizes = {}
@@ -105,7 +103,7 @@ def point_worker_at_runtime(site_dir: Path, pyodide_version: str) -> None:
     worker = site_dir / "assets" / "screener" / "worker.mjs"
     source = worker.read_text(encoding="utf-8")
     if source.count(VERSION_PLACEHOLDER) != 1:
-        raise _build_error(f"{worker.name} must name the runtime folder once as pyodide/{VERSION_PLACEHOLDER}/")
+        raise BuildError(f"{worker.name} must name the runtime folder once as pyodide/{VERSION_PLACEHOLDER}/")
     worker.write_text(source.replace(VERSION_PLACEHOLDER, pyodide_version), encoding="utf-8")
 
 
@@ -126,11 +124,11 @@ def package_version(package_dir: Path) -> str:
     """`__version__` from the package's __init__.py, read without importing it; 0.0.0 when there is none."""
     init = package_dir / "__init__.py"
     if not init.is_file():
-        raise _build_error(f"{init} is missing: the screener package cannot be built into a wheel")
+        raise BuildError(f"{init} is missing: the screener package cannot be built into a wheel")
     found = _VERSION_RE.search(init.read_text(encoding="utf-8"))
     version = found.group(1) if found else "0.0.0"
     if not re.fullmatch(r"[0-9]+(\.[0-9]+)*([a-z0-9.+-]*)", version):
-        raise _build_error(f"{init}: __version__ {version!r} is not a plain version number")
+        raise BuildError(f"{init}: __version__ {version!r} is not a plain version number")
     return version
 
 
@@ -152,13 +150,19 @@ def _record_hash(data: bytes) -> str:
     return f"sha256={digest}"
 
 
-def build_wheel(package_dir: Path, out_dir: Path, version: str) -> Path:
-    """Write <name>-<version>-py3-none-any.whl into out_dir and return its path. Same inputs, same bytes."""
+def build_wheel(package_dir: Path, out_dir: Path, version: str, rules: str | None = None) -> Path:
+    """Write <name>-<version>-py3-none-any.whl into out_dir and return its path. Same inputs, same bytes.
+    `rules`: the compiled rules to ship as data/rules.json (the build passes the rules of the content it builds,
+    which need not be content/); None ships the package's own file."""
     name = package_dir.name
     dist_info = f"{name}-{version}.dist-info"
     entries = package_files(package_dir)
+    if rules is not None:
+        rules_arc = f"{name}/data/rules.json"
+        entries = sorted([(arc, data) for arc, data in entries if arc != rules_arc]
+                         + [(rules_arc, rules.encode("utf-8"))])
     if not any(arc == f"{name}/data/rules.json" for arc, _ in entries):
-        raise _build_error(f"{package_dir}/data/rules.json is missing: compile the rules before the wheel")
+        raise BuildError(f"{package_dir}/data/rules.json is missing: compile the rules before the wheel")
     metadata = (f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
                 "Summary: Medi-Cal ECM, Community Supports and CHW screener (standard library only)\n"
                 "Requires-Python: >=3.11\n").encode()
@@ -196,12 +200,6 @@ print(json.dumps({"questions": screener.questions(), "next_questions": first.get
 """
 
 
-def _build_day() -> str:
-    from .pipeline import build_date
-
-    return build_date().isoformat()  # SOURCE_DATE_EPOCH / BUILD_DATE, so a rebuild gives the same bytes
-
-
 def run_core_from_wheel(wheel_path: Path, today: str) -> dict:
     """questions() and evaluate({}, today)['next_questions'] computed by the shipped wheel on this CPython,
     isolated from site-packages and from the source tree."""
@@ -210,7 +208,7 @@ def run_core_from_wheel(wheel_path: Path, today: str) -> dict:
                               capture_output=True, text=True, timeout=120)
     if proc.returncode != 0:
         tail = "\n".join(proc.stderr.strip().splitlines()[-8:])
-        raise _build_error(f"the screener wheel does not run on its own (standard library only):\n{tail}")
+        raise BuildError(f"the screener wheel does not run on its own (standard library only):\n{tail}")
     return json.loads(proc.stdout)
 
 
@@ -248,7 +246,7 @@ def form_document(model: dict, core: dict, app_js: Path = APP_JS) -> dict:
     groups = sorted({q.get("group") for q in core["questions"] if q.get("group")})
     missing += [f"screener.group.{g}" for g in groups if f"screener.group.{g}" not in ui]
     if missing:
-        raise _build_error("content/ui.yaml lacks text the screener page uses: " + ", ".join(missing))
+        raise BuildError("content/ui.yaml lacks text the screener page uses: " + ", ".join(missing))
     wanted = {k for k in ui if k in exact or any(k.startswith(p) for p in prefixes)}
     return {
         "questions": core["questions"],

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import yaml
 
-
-class YamlError(Exception):
-    """A YAML file that cannot be read; the message names the file and line."""
+from .errors import BuildError
 
 
 class _Loader(yaml.SafeLoader):
@@ -46,7 +44,7 @@ def load(path: Path, display_name: str) -> LoadedYaml:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlError(f"{display_name}:{line}: YAML syntax error: {err.problem or err}") from None
+        raise BuildError(f"{display_name}:{line}: YAML syntax error: {err.problem or err}") from None
     if node is None:
         return LoadedYaml(path, None, {(): 1})
     lines: dict = {}
@@ -62,10 +60,10 @@ def _build(node, key_path, lines, display_name):
             key = _Loader(str()).construct_object(key_node) if not isinstance(key_node, yaml.ScalarNode) \
                 else _scalar(key_node)
             if not isinstance(key, (str, int)):
-                raise YamlError(f"{display_name}:{key_node.start_mark.line + 1}: keys must be plain text")
+                raise BuildError(f"{display_name}:{key_node.start_mark.line + 1}: keys must be plain text")
             key = str(key)
             if key in result:
-                raise YamlError(f"{display_name}:{key_node.start_mark.line + 1}: "
+                raise BuildError(f"{display_name}:{key_node.start_mark.line + 1}: "
                                 f"{_dotted(key_path + (key,))}: duplicate key '{key}'")
             child_path = key_path + (key,)
             result[key] = _build(value_node, child_path, lines, display_name)

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from sitebuild import content, pipeline
-from sitebuild.content import ContentError, load_content
+from sitebuild.content import load_content
+from sitebuild.errors import BuildError
 
 CONTENT = Path(content.CONTENT_DIR)
 
@@ -33,7 +34,7 @@ def line_of(folder: Path, name: str, snippet: str) -> int:
 
 
 def problems_for(folder: Path) -> list[str]:
-    with pytest.raises(ContentError) as caught:
+    with pytest.raises(BuildError) as caught:
         load_content(folder)
     return caught.value.problems
 
@@ -140,7 +141,7 @@ def test_bad_content_leaves_the_previous_site_untouched(content_copy, tmp_path):
     site.mkdir()
     (site / "index.html").write_text("the last good build")
     edit(content_copy, "counties.yaml", "{id: yuba, name: Yuba}", "{id: yuba}")
-    with pytest.raises(ContentError):
+    with pytest.raises(BuildError):
         pipeline.build(site_dir=site, content_dir=content_copy, quiet=True)
     assert (site / "index.html").read_text() == "the last good build"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"], "no half-built folder is left behind"
@@ -154,10 +155,10 @@ def test_a_failure_late_in_the_build_also_leaves_the_previous_site(tmp_path, mon
     (site / "index.html").write_text("the last good build")
 
     def broken_mkdocs(*args, **kwargs):
-        raise pipeline.BuildError("mkdocs failed")
+        raise BuildError("mkdocs failed")
 
     monkeypatch.setattr(mkdocs_run, "build", broken_mkdocs)
-    with pytest.raises(pipeline.BuildError):
+    with pytest.raises(BuildError):
         pipeline.build(site_dir=site, quiet=True)
     assert (site / "index.html").read_text() == "the last good build"
     assert [p.name for p in tmp_path.iterdir()] == ["site"]

@@ -1,6 +1,6 @@
 """screener/data/rules.json is committed (the core cannot read YAML): it must be exactly what content/ compiles to.
 
-If this fails, run `python3 build.py` (or `python -m sitebuild.compile_rules`) and commit the new rules.json.
+If this fails, run `python3 build.py` (it rewrites rules.json from content/) and commit the new rules.json.
 """
 import json
 
@@ -15,7 +15,7 @@ def test_rules_json_matches_content():
         old, new = json.loads(committed), json.loads(expected)
         changed = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
         raise AssertionError("screener/data/rules.json is out of date with content/ (sections: "
-                             + ", ".join(changed) + "). Run `python -m sitebuild.compile_rules` and commit it.")
+                             + ", ".join(changed) + "). Run `python3 build.py` and commit it.")
 
 
 def test_write_is_idempotent(tmp_path):
