@@ -4,8 +4,11 @@ Standard library only, no threads, no file access beyond the package's own data,
 CPython 3.11 and in the browser under Pyodide (Python 3.14). All rules and all user-visible text come from
 `screener/data/rules.json`, compiled from content/ by `sitebuild/compile_rules.py`.
 
-    evaluate(answers: dict, *, today: str | None = None) -> dict
-    questions() -> list
+    evaluate(answers: dict, *, today: str | None = None, lang: str = "en") -> dict
+    questions(lang: str = "en") -> list
+
+`lang` picks the language of every sentence (headlines, reasons, notes, errors, names); codes, ids and statuses
+are the same in every language. screener.languages() lists the languages the package carries.
 
 Result of evaluate (JSON-serialisable, never raises for any JSON input):
 
@@ -55,13 +58,15 @@ from . import next_steps as _next_steps
 from . import programs as _programs
 from .logic import Trace
 
-__all__ = ["evaluate", "questions", "evaluate_with"]
+__all__ = ["evaluate", "questions", "evaluate_with", "languages"]
+
+languages = _data.languages
 
 
-def questions() -> list:
+def questions(lang: str = "en") -> list:
     """The questions, in the order to ask them: [{id, type: integer | boolean | choice | multichoice, label,
     help, group, options: [{value, label}] (choice types), min, max (integer)}]. A copy: safe to change."""
-    return copy.deepcopy(_data.load().questions)
+    return copy.deepcopy(_data.load(lang).questions)
 
 
 def _check_today(rules, today):
@@ -119,10 +124,17 @@ def evaluate_with(rules, answers, today=None, detail: bool = True) -> dict:
     }
 
 
-def evaluate(answers, *, today=None) -> dict:
-    """Screen one person. Never raises: an unexpected failure comes back as an `internal_error`."""
+def evaluate(answers, *, today=None, lang="en") -> dict:
+    """Screen one person, with every sentence in `lang`. Never raises: an unexpected failure comes back as an
+    `internal_error`, a language the package does not carry as `unknown_language` (in English)."""
     try:
-        rules = _data.load()
+        rules = _data.load(lang)
+    except LookupError:
+        english = _data.load()
+        return _empty(today if isinstance(today, str) else "",
+                      [{"field": "lang", "code": "unknown_language", "allowed": _data.languages(),
+                        "message": english.text("screener.error.unknown_language", got=_answers.show(lang),
+                                                allowed=", ".join(_data.languages()))}])
     except Exception as exc:  # the package is broken: still answer in the documented shape
         return _empty(today if isinstance(today, str) else "",
                       [{"field": "rules", "code": "internal_error", "message": f"{type(exc).__name__}: {exc}"}])

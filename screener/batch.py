@@ -15,7 +15,8 @@ Input columns
 Output columns
     Every input column, unchanged, then `<program id>_status` for each program in result order
     (ecm_status, chw_status, then one per Community Support in effect on the date used), each
-    likely_eligible / not_eligible / cant_tell, then `errors`: empty for a screened row; for a row that could
+    likely_eligible / not_eligible / cant_tell; with headlines=True (`--headlines`) a `<program id>_headline`
+    column after each status (one sentence in the rules' language: `--lang es` writes Spanish); then `errors`: empty for a screened row; for a row that could
     not be screened, "row N: " and every problem, separated by " | ", with its status cells left blank.
     Row N counts the header as row 1, as a spreadsheet does.
 
@@ -25,6 +26,7 @@ import csv
 import re
 
 from . import data, evaluate_with
+from .programs import headline as _headline
 
 NONE_WORD = "none"
 TRUE_WORDS = {"yes", "true"}
@@ -69,7 +71,16 @@ def status_columns(rules, today) -> list:
     return [(p["id"], f"{p['id']}_status") for p in sample["programs"]]
 
 
-def screen_rows(rows, today=None, rules=None):
+def _added_columns(columns, headlines: bool) -> list:
+    out = []
+    for program_id, name in columns:
+        out.append(name)
+        if headlines:
+            out.append(f"{program_id}_headline")
+    return out
+
+
+def screen_rows(rows, today=None, rules=None, headlines: bool = False):
     """Yield (output row, failed?) for an iterable of rows whose first item is the header.
 
     The first yielded row is the output header. Streaming: one row in, one row out."""
@@ -81,7 +92,8 @@ def screen_rows(rows, today=None, rules=None):
     except StopIteration:
         raise BatchError("the input has no header row") from None
     columns = status_columns(rules, today)
-    yield header + [name for _, name in columns] + ["errors"], False
+    added = _added_columns(columns, headlines)
+    yield header + added + ["errors"], False
     question_at = [(i, rules.question_by_id[name.strip()]) for i, name in enumerate(header)
                    if name.strip() in rules.question_by_id]
     for number, row in enumerate(rows, start=2):
@@ -98,20 +110,28 @@ def screen_rows(rows, today=None, rules=None):
                     answers[question["id"]] = value
         result = evaluate_with(rules, answers, today, detail=False) if not problems else None
         if result is not None and result["ok"]:
-            by_id = {p["id"]: p["status"] for p in result["programs"]}
-            yield row + [by_id.get(pid, "") for pid, _ in columns] + [""], False
+            by_id = {p["id"]: p for p in result["programs"]}
+            cells = []
+            for pid, _ in columns:
+                program = by_id.get(pid)
+                cells.append(program["status"] if program else "")
+                if headlines:
+                    cells.append(_headline(rules, program["kind"], program["status"], program["name"])
+                                 if program else "")
+            yield row + cells + [""], False
             continue
         if result is not None:
             problems += [e["message"] for e in result["errors"]]
         padded = row + [""] * (len(header) - len(row))
-        yield padded + [""] * len(columns) + [f"row {number}: " + " | ".join(problems)], True
+        yield padded + [""] * len(added) + [f"row {number}: " + " | ".join(problems)], True
 
 
-def run_files(input_path: str, output_path: str, today=None, warn=None) -> dict:
-    """Screen input_path into output_path. Returns {"rows": n, "failed": n}."""
-    rules = data.load()
+def run_files(input_path: str, output_path: str, today=None, warn=None, rules=None, headlines=False) -> dict:
+    """Screen input_path into output_path (sentences in the language of `rules`, English by default).
+    Returns {"rows": n, "failed": n}."""
+    rules = rules or data.load()
     today = fixed_date(rules, today)
-    added = len(status_columns(rules, today)) + 1
+    added = len(_added_columns(status_columns(rules, today), headlines)) + 1
     counts = {"rows": 0, "failed": 0}
     try:
         source = open(input_path, newline="", encoding="utf-8-sig")
@@ -123,7 +143,7 @@ def run_files(input_path: str, output_path: str, today=None, warn=None) -> dict:
             with open(output_path, "w", newline="", encoding="utf-8") as target:
                 writer = csv.writer(target)
                 first = True
-                for out_row, failed in screen_rows(_checked(reader, input_path), today, rules):
+                for out_row, failed in screen_rows(_checked(reader, input_path), today, rules, headlines):
                     writer.writerow(out_row)
                     if first:
                         first = False

@@ -74,11 +74,29 @@ class Rules:
         return sorted(set(ids), key=lambda q: self.question_order.get(q, len(self.question_order)))
 
 
-def load() -> Rules:
-    """The packaged rules, read once per process."""
-    rules = _CACHE.get("rules")
+DEFAULT_LANGUAGE = "en"
+
+
+def _file_name(lang: str) -> str:
+    return "rules.json" if lang == DEFAULT_LANGUAGE else f"rules.{lang}.json"
+
+
+def languages() -> list:
+    """The languages the packaged rules come in: "en" first, then every rules.<code>.json."""
+    names = [p.name for p in resources.files(__package__).joinpath("data").iterdir()]
+    extra = sorted(n[len("rules."):-len(".json")] for n in names if n.startswith("rules.") and n.endswith(".json"))
+    return [DEFAULT_LANGUAGE] + [code for code in extra if code]
+
+
+def load(lang: str = DEFAULT_LANGUAGE) -> Rules:
+    """The packaged rules in one language (the same rules; sentences in that language), read once per process.
+    Raises LookupError for a language there is no file for (see languages())."""
+    rules = _CACHE.get(lang)
     if rules is None:
-        text = resources.files(__package__).joinpath("data").joinpath("rules.json").read_text(encoding="utf-8")
+        if not isinstance(lang, str) or lang not in languages():
+            raise LookupError(lang)
+        text = resources.files(__package__).joinpath("data").joinpath(_file_name(lang)).read_text(encoding="utf-8")
         rules = Rules(json.loads(text))
-        _CACHE["rules"] = rules
+        rules.lang = lang
+        _CACHE[lang] = rules
     return rules

@@ -18,6 +18,11 @@ GROUP = {"ecm": "ecm", "chw": "chw", "community_support": "community_supports"}
 _BRANCH_KEYS = ("all", "any", "not", "ref")
 
 
+def headline(rules, kind: str, status: str, name: str) -> str:
+    """The one-sentence headline of a decision, in the language of `rules` (batch output uses it too)."""
+    return _headline(rules, kind, status, name)
+
+
 def _headline(rules, kind: str, status: str, name: str) -> str:
     key = f"screener.headline.{kind}.{status}"
     return rules.text(key if rules.has(key) else f"screener.headline.{status}", name=name)

@@ -39,9 +39,10 @@ def render(result: dict, rules) -> str:
         lines += ["", t("screener.text.next_steps") + ":"]
         for step in result["next_steps"]:
             bits = [step["name"]]
-            bits += [p["number"] + (f" ext. {p['extension']}" if p.get("extension") else "") for p in step["phones"]]
+            bits += [p["number"] + (" " + t("screener.steps.extension", extension=p["extension"])
+                                    if p.get("extension") else "") for p in step["phones"]]
             if step.get("tty"):
-                bits.append(f"{t('common.tty') if rules.has('common.tty') else 'TTY'} {step['tty']}")
+                bits.append(f"{t('common.tty')} {step['tty']}")
             if step.get("email"):
                 bits.append(step["email"] + (f" ({step['subject_line']})" if step.get("subject_line") else ""))
             if step.get("hours"):

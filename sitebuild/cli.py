@@ -20,9 +20,13 @@ def main(argv: list[str]) -> int:
         return serve.serve(ROOT / "site", port=int(rest[0]) if rest else 8000)
     if command == "test":
         return _test(rest)
+    if command == "i18n-missing":
+        from . import i18n
+
+        return i18n.main(rest)
     if command == "bench":
         return subprocess.call([sys.executable, str(ROOT / "bench" / "run_all.py"), *rest])
-    print(f"unknown command {command!r}; use build, serve, test or bench", file=sys.stderr)
+    print(f"unknown command {command!r}; use build, serve, test, bench or i18n-missing", file=sys.stderr)
     return 2
 
 

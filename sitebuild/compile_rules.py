@@ -39,10 +39,10 @@ REQUIRED_UI = (
     "screener.availability.plan_not_in_county", "screener.availability.other_plan",
     "screener.availability.need_plan_county",
     "screener.note.plan_not_in_county", "screener.note.other_plan",
-    "screener.plan_option.other", "screener.plan_option.not_sure",
+    "screener.plan_option.other", "screener.plan_option.not_sure", "screener.error.unknown_language",
 )
 # Also copied when present: the words the text summary (python -m screener --text) prints.
-OPTIONAL_UI_PREFIXES = ("screener.text.", "screener.headline.", "status.", "availability.", "common.")
+OPTIONAL_UI_PREFIXES = ("screener.text.", "screener.headline.", "screener.steps.", "status.", "availability.", "common.")
 
 
 # --- small helpers -------------------------------------------------------------------------------------------
@@ -266,6 +266,22 @@ def dumps(rules: dict) -> str:
     return json.dumps(rules, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
+def locale_path(code: str) -> Path:
+    """rules.json is English; each other language has its own file beside it (rules.es.json), the same rules with
+    that language's sentences, so reason codes stay the same and only the text changes."""
+    return RULES_PATH if code == "en" else RULES_PATH.with_name(f"rules.{code}.json")
+
+
+def compile_locales(model: dict, content_dir: Path | None = None) -> dict:
+    """{code: dumps text} of the rules in every language of content/locales/ (English not included). Raises
+    BuildError (file:line: key.path) when a language lacks a text: never a silent English fallback."""
+    from . import content, i18n
+
+    content_dir = Path(content_dir) if content_dir else content.CONTENT_DIR
+    return {code: dumps(compile(i18n.translate(model, code, content_dir)))
+            for code in i18n.available(content_dir / "locales")}
+
+
 def write(model: dict, path: Path = RULES_PATH) -> bool:
     """Compile and write the rules; return True when the file changed (False: it was already up to date)."""
     return save(dumps(compile(model)), path)
@@ -281,4 +297,3 @@ def save(text: str, path: Path = RULES_PATH) -> bool:
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return True
-

@@ -22,8 +22,12 @@ def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: b
     today = today or build_date()  # the one date of this build: pages, nav, downloads and form.json
     model = content.load_content(content_dir)
     rules = compile_rules.dumps(compile_rules.compile(model))  # the screener's rules for *this* content
+    # ... and in every other language (rules.es.json); a missing translation stops the build here.
+    locale_rules = compile_rules.compile_locales(model, content_dir)
     if content_dir == content.CONTENT_DIR:
         compile_rules.save(rules)  # screener/data/rules.json, kept in sync with content/ for the CLI and tests
+        for code, text in locale_rules.items():
+            compile_rules.save(text, compile_rules.locale_path(code))
 
     site_dir = Path(site_dir)
     work = Path(tempfile.mkdtemp(prefix=".build-tmp-", dir=site_dir.parent))
@@ -34,7 +38,7 @@ def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: b
         built = work / "site"
         mkdocs_run.build(docs, built, quiet=quiet, nav=nav.nav(model, docs, today))
         open_data.write_all(model, built, today)
-        screener_assets.add_to_site(built, model, today, rules)
+        screener_assets.add_to_site(built, model, today, rules, locale_rules=locale_rules)
         csp.apply(built)  # CSP meta on every page + _headers; before offline, which hashes the final files
         offline.apply(built)  # sw.js with the build id and precache list; last, it hashes every file
         _swap(built, site_dir)

@@ -39,7 +39,7 @@ SKIP_SUFFIXES = (".pyc", ".pyo")
 
 
 def add_to_site(site_dir: Path, model: dict, today: dt.date, rules: str, package_dir: Path | None = None,
-                pyodide_dir: Path | None = None) -> None:
+                pyodide_dir: Path | None = None, locale_rules: dict | None = None) -> None:
     """Copy the runtime, build the wheel with `rules` (compile_rules.dumps of the content being built) as its
     data/rules.json, and write manifest.json and form.json (first questions as of `today`, the build's date)."""
     site_dir = Path(site_dir)
@@ -52,7 +52,7 @@ def add_to_site(site_dir: Path, model: dict, today: dt.date, rules: str, package
     out = site_dir / "screener"
     out.mkdir(parents=True, exist_ok=True)
     version = package_version(package_dir)
-    wheel_path = build_wheel(package_dir, out, version, rules=rules)
+    wheel_path = build_wheel(package_dir, out, version, rules=rules, locale_rules=locale_rules)
     wheel_bytes = wheel_path.read_bytes()
     core = run_core_from_wheel(wheel_path, today.isoformat())
 
@@ -150,17 +150,23 @@ def _record_hash(data: bytes) -> str:
     return f"sha256={digest}"
 
 
-def build_wheel(package_dir: Path, out_dir: Path, version: str, rules: str | None = None) -> Path:
+def build_wheel(package_dir: Path, out_dir: Path, version: str, rules: str | None = None,
+                locale_rules: dict | None = None) -> Path:
     """Write <name>-<version>-py3-none-any.whl into out_dir and return its path. Same inputs, same bytes.
     `rules`: the compiled rules to ship as data/rules.json (the build passes the rules of the content it builds,
-    which need not be content/); None ships the package's own file."""
+    which need not be content/); None ships the package's own file. `locale_rules`: {code: text} shipped as
+    data/rules.<code>.json in place of the package's own."""
     name = package_dir.name
     dist_info = f"{name}-{version}.dist-info"
     entries = package_files(package_dir)
+    replace = {}
     if rules is not None:
-        rules_arc = f"{name}/data/rules.json"
-        entries = sorted([(arc, data) for arc, data in entries if arc != rules_arc]
-                         + [(rules_arc, rules.encode("utf-8"))])
+        replace[f"{name}/data/rules.json"] = rules
+    for code, text in (locale_rules or {}).items():
+        replace[f"{name}/data/rules.{code}.json"] = text
+    if replace:
+        entries = sorted([(arc, data) for arc, data in entries if arc not in replace]
+                         + [(arc, text.encode("utf-8")) for arc, text in replace.items()])
     if not any(arc == f"{name}/data/rules.json" for arc, _ in entries):
         raise BuildError(f"{package_dir}/data/rules.json is missing: compile the rules before the wheel")
     metadata = (f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
