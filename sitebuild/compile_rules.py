@@ -3,7 +3,7 @@
 Why a compile step: the screener must stay standard-library only (it runs in Pyodide), so it cannot read YAML,
 and it should not carry page prose it never shows. This keeps exactly what a screening needs: the questions,
 criteria trees (with their ids, texts and sources), ECM populations, CHW and Community Support criteria,
-availability rules, plans with regions and counties, contacts, source titles and URLs, and the ui strings the
+availability rules, plans with regions and counties, each county's plans, contacts, source titles and URLs, and the ui strings the
 result text uses. Its input is the model sitebuild.content.load_content() has already validated (schema and
 cross-references, with file and line), so it only checks what the screener itself needs (the age, plan and
 county questions, and the ui strings the result text uses). A problem raises BuildError.
@@ -182,6 +182,16 @@ def compile_plans(model: dict) -> dict:
     return out
 
 
+def compile_county_plans(model: dict) -> dict:
+    """{county: [{plan, region, under, effective, ends}]}: the published plans of each county, in content order
+    (the screener lists them first in the plan question and dates them like the pages do)."""
+    return {county["id"]: [_drop_none({"plan": e["plan"], "region": e.get("region") or e["plan"],
+                                       "under": e.get("under"), "effective": e.get("effective"),
+                                       "ends": e.get("ends")})
+                           for e in county["plans"]]
+            for county in _items(model["counties"], "counties")}
+
+
 def _hours(contact: dict):
     parts = [s.get("description") for s in contact.get("schedules") or [] if s.get("description")]
     return " ".join(parts) if parts else None
@@ -201,6 +211,7 @@ def compile_contacts(model: dict) -> list:
                        for p in contact.get("phones") or []],
             "hours": _hours(contact), "email": contact.get("email"),
             "subject_lines": contact.get("subject_lines"),
+            "role": contact.get("role"), "url": contact.get("url"), "dated": contact.get("dated"),
         }))
     return out
 
@@ -252,6 +263,7 @@ def compile(model: dict) -> dict:  # noqa: A001 - the name the build uses
         "availability": compile_availability(model),
         "plans": compile_plans(model),
         "counties": {c["id"]: c["name"] for c in counties},
+        "county_plans": compile_county_plans(model),
         "contacts": compile_contacts(model),
         "sources": compile_sources(model),
         "ui": compile_ui(model, problems),

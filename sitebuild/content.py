@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from . import crossrefs, yaml_lines
+from . import crossrefs, plan_facts, yaml_lines
 from .errors import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +47,8 @@ def load_schema() -> dict:
 
 
 def load_content(content_dir: Path = CONTENT_DIR) -> dict:
-    """Return the validated model, or raise BuildError listing every problem found."""
+    """Return the validated model, or raise BuildError listing every problem found. Inferred and unverified
+    plan facts are dropped here (sitebuild.plan_facts.published); nothing downstream sees them."""
     problems: list[str] = []
     loaded: dict = {}
     for stem in CONTENT_FILES:
@@ -73,7 +74,7 @@ def load_content(content_dir: Path = CONTENT_DIR) -> dict:
         problems.extend(crossrefs.check(model, located))
     if problems:
         raise BuildError(problems)
-    return model
+    return plan_facts.published(model)
 
 
 def _schema_problems(model: dict, located: Located) -> list[str]:

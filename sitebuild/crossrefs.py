@@ -1,4 +1,5 @@
 """Checks the schema cannot express: ids unique per kind, and every reference pointing at something real."""
+from . import plan_facts
 
 
 def check(model: dict, located) -> list[str]:
@@ -31,13 +32,12 @@ def check(model: dict, located) -> list[str]:
     unique("ecm", model["ecm"]["ecm"]["populations"], ("ecm", "populations"), "population")
     regions = {}
     for p_index, plan in enumerate(model["plans"]["plans"]):
-        unique("plans", plan["regions"], ("plans", p_index, "regions"), "region")
-        for r_index, region in enumerate(plan["regions"]):
-            regions[region["id"]] = plan["id"]
-            for c_index, county in enumerate(region["counties"]):
-                if county not in county_ids:
-                    problems.append(f"{where('plans', ('plans', p_index, 'regions', r_index, 'counties', c_index))}: "
-                                    f"unknown county '{county}'")
+        unique("plans", plan.get("regions", []), ("plans", p_index, "regions"), "region")
+        for region_id in plan_facts.region_ids(plan):
+            if regions.get(region_id, plan["id"]) != plan["id"]:
+                problems.append(f"{where('plans', ('plans', p_index, 'id'))}: region id '{region_id}' is also "
+                                f"used by plan '{regions[region_id]}'")
+            regions.setdefault(region_id, plan["id"])
     questions = {q["id"]: q for q in question_list}
     option_values = {
         "counties": county_ids,
@@ -108,6 +108,13 @@ def check(model: dict, located) -> list[str]:
                                 f"'{area['region']}' is not a region of plan '{area['plan']}'")
     for index, block in enumerate(model["contacts"].get("referral_rules", [])):
         refs("contacts", block["plan"], ("referral_rules", index, "plan"), plan_ids, "plan")
+    problems.extend(_plan_coverage_problems(model, plan_ids, where, refs))
+    problems.extend(_member_line_problems(model, where))
+    figures = model["availability"].get("statewide_figures", [])
+    figure_ids = unique("availability", figures, ("statewide_figures",), "figure") if figures else set()
+    for index, figure in enumerate(figures):
+        for f_index, other in enumerate(figure.get("disagrees_with", [])):
+            refs("availability", other, ("statewide_figures", index, "disagrees_with", f_index), figure_ids, "figure")
     for index, contact in enumerate(model["justice_involved"]["justice_involved"]["liaisons"]["contacts"]):
         refs("justice_involved", contact, ("justice_involved", "liaisons", "contacts", index), contact_ids, "contact")
     return problems
@@ -176,3 +183,59 @@ def _walk(node, path):
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _walk(value, (*path, index))
+
+
+def _plan_coverage_problems(model: dict, plan_ids: set, where, refs) -> list[str]:
+    """counties.yaml: each county's plan entries name a real plan (and one of its regions where it has them),
+    the plan they serve under, and appear once per plan and region and start date."""
+    problems = []
+    plans = {plan["id"]: plan for plan in model["plans"]["plans"]}
+    for c_index, county in enumerate(model["counties"]["counties"]):
+        seen = set()
+        for e_index, entry in enumerate(county.get("plans", [])):
+            path = ("counties", c_index, "plans", e_index)
+            plan = plans.get(entry["plan"])
+            if plan is None:
+                refs("counties", entry["plan"], (*path, "plan"), plan_ids, "plan")
+                continue
+            if "under" in entry:
+                refs("counties", entry["under"], (*path, "under"), plan_ids - {entry["plan"]}, "plan")
+            if plan.get("regions"):
+                allowed = set(plan_facts.region_ids(plan))
+                if "region" not in entry:
+                    problems.append(f"{where('counties', (*path, 'plan'))}: plan '{entry['plan']}' has regions: "
+                                    f"name one ({', '.join(sorted(allowed))})")
+                elif entry["region"] not in allowed:
+                    problems.append(f"{where('counties', (*path, 'region'))}: '{entry['region']}' is not a region "
+                                    f"of plan '{entry['plan']}' (its regions: {', '.join(sorted(allowed))})")
+            elif "region" in entry:
+                problems.append(f"{where('counties', (*path, 'region'))}: plan '{entry['plan']}' has no regions")
+            if entry.get("effective") and entry.get("ends") and entry["ends"] < entry["effective"]:
+                problems.append(f"{where('counties', (*path, 'ends'))}: ends before it is effective")
+            key = (entry["plan"], entry.get("region"), entry.get("effective"))
+            if key in seen:
+                problems.append(f"{where('counties', (*path, 'plan'))}: plan '{entry['plan']}' is listed twice "
+                                f"for county '{county['id']}'")
+            seen.add(key)
+    for p_index, plan in enumerate(model["plans"]["plans"]):
+        for r_index, relation in enumerate(plan.get("relationships", [])):
+            for index, other in enumerate(relation["plans"]):
+                refs("plans", other, ("plans", p_index, "relationships", r_index, "plans", index), plan_ids, "plan")
+    return problems
+
+
+def _member_line_problems(model: dict, where) -> list[str]:
+    """Every plan has a published member line, or says in `not_found` that our sources give none."""
+    published = plan_facts.published(model, today="0000-01-01")
+    problems = []
+    for p_index, plan in enumerate(model["plans"]["plans"]):
+        has_line = plan_facts.member_line(published, plan["id"]) is not None
+        says_missing = "member_line" in plan.get("not_found", [])
+        if not has_line and not says_missing:
+            problems.append(f"{where('plans', ('plans', p_index, 'id'))}: plan '{plan['id']}' has no published "
+                            f"member line in contacts.yaml (role member_services or program_line, with a phone); "
+                            f"add one, or add not_found: [member_line]")
+        elif has_line and says_missing:
+            problems.append(f"{where('plans', ('plans', p_index, 'not_found'))}: plan '{plan['id']}' has a member "
+                            f"line in contacts.yaml; remove member_line from not_found")
+    return problems
