@@ -77,8 +77,8 @@ def test_an_unknown_service_id_is_named_with_its_line(content_copy):
 
 
 def test_a_duplicate_id_is_reported_at_the_second_use(content_copy):
-    edit(content_copy, "counties.yaml", "{id: alpine, name: Alpine}", "{id: alameda, name: Alpine}")
-    line = line_of(content_copy, "counties.yaml", "{id: alameda, name: Alpine}")
+    edit(content_copy, "counties.yaml", "  - id: alpine\n", "  - id: alameda\n")
+    line = line_of(content_copy, "counties.yaml", "    name: Alpine") - 1
     problems = problems_for(content_copy)
     assert any(f"counties.yaml:{line}: counties[1].id: duplicate county id 'alameda'" in p for p in problems), problems
 
@@ -140,7 +140,8 @@ def test_bad_content_leaves_the_previous_site_untouched(content_copy, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the last good build")
-    edit(content_copy, "counties.yaml", "{id: yuba, name: Yuba}", "{id: yuba}")
+    edit(content_copy, "counties.yaml", "    name: Yuba
+", "")
     with pytest.raises(BuildError):
         pipeline.build(site_dir=site, content_dir=content_copy, quiet=True)
     assert (site / "index.html").read_text() == "the last good build"
@@ -167,7 +168,7 @@ def test_a_failure_late_in_the_build_also_leaves_the_previous_site(tmp_path, mon
 def test_the_build_command_prints_the_problem_and_exits_1(content_copy, tmp_path, monkeypatch, capsys):
     from sitebuild import cli
 
-    edit(content_copy, "counties.yaml", "{id: yuba, name: Yuba}", "{id: yuba, name: 58}")
+    edit(content_copy, "counties.yaml", "    name: Yuba\n", "    name: 58\n")
     monkeypatch.setattr(content, "CONTENT_DIR", content_copy)
     monkeypatch.setattr(pipeline.content, "CONTENT_DIR", content_copy)
     original_build = pipeline.build
