@@ -192,6 +192,9 @@ def _plan_coverage_problems(model: dict, plan_ids: set, where, refs) -> list[str
     plans = {plan["id"]: plan for plan in model["plans"]["plans"]}
     for c_index, county in enumerate(model["counties"]["counties"]):
         seen = set()
+        if not county.get("plans"):
+            problems.append(f"{where('counties', ('counties', c_index, 'plans'))}: list at least one plan entry "
+                            f"(an unconfirmed plan with status inferred or unverified is fine)")
         for e_index, entry in enumerate(county.get("plans", [])):
             path = ("counties", c_index, "plans", e_index)
             plan = plans.get(entry["plan"])
