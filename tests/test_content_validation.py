@@ -140,8 +140,7 @@ def test_bad_content_leaves_the_previous_site_untouched(content_copy, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the last good build")
-    edit(content_copy, "counties.yaml", "    name: Yuba
-", "")
+    edit(content_copy, "counties.yaml", "    name: Yuba\n", "")
     with pytest.raises(BuildError):
         pipeline.build(site_dir=site, content_dir=content_copy, quiet=True)
     assert (site / "index.html").read_text() == "the last good build"
