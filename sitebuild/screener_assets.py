@@ -29,7 +29,7 @@ from .errors import BuildError
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 PACKAGE_DIR = ROOT / "screener"
-APP_JS = ROOT / "docs" / "assets" / "screener" / "app.js"
+SCREENER_JS = ROOT / "docs" / "assets" / "screener"  # the page's scripts (app.js and the modules it imports)
 
 # The files loadPyodide() fetches or imports in a browser. Nothing else from the npm package is published.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -56,7 +56,7 @@ def add_to_site(site_dir: Path, model: dict, today: dt.date, rules: str, package
     wheel_bytes = wheel_path.read_bytes()
     core = run_core_from_wheel(wheel_path, today.isoformat())
 
-    form = form_document(model, core, APP_JS)
+    form = form_document(model, core, SCREENER_JS)
     form_bytes = _json_bytes(form)
     wheel_sha = hashlib.sha256(wheel_bytes).hexdigest()
     build_id = hashlib.sha256(
@@ -232,21 +232,21 @@ def ui_strings(model: dict) -> dict:
     return {str(k): v for k, v in ui.items() if isinstance(v, str)}
 
 
-def keys_used_by(app_js: Path) -> tuple[set, set]:
-    """The ui keys app.js asks for: exact keys, and prefixes of keys it builds (t("status." + id))."""
-    if not app_js.is_file():
-        return set(), set()
-    text = app_js.read_text(encoding="utf-8")
+def keys_used_by(scripts: Path) -> tuple[set, set]:
+    """The ui keys the page's scripts ask for (every .js file of a folder, or one file): exact keys, and
+    prefixes of keys they build (t("status." + id))."""
+    files = sorted(scripts.glob("*.js")) if scripts.is_dir() else [scripts] if scripts.is_file() else []
+    text = "\n".join(f.read_text(encoding="utf-8") for f in files)
     prefixes = {a or b for a, b in _UI_PREFIX_RE.findall(text)}
     return set(_UI_CALL_RE.findall(text)), prefixes
 
 
-def form_document(model: dict, core: dict, app_js: Path = APP_JS) -> dict:
-    """The questions and interface text the page needs before Python runs: only the ui keys app.js uses.
+def form_document(model: dict, core: dict, scripts: Path = SCREENER_JS) -> dict:
+    """The questions and interface text the page needs before Python runs: only the ui keys its scripts use.
     Raises if content/ui.yaml lacks one of them (or a heading for a question group), so a key never shows up
     on the page instead of text."""
     ui = ui_strings(model)
-    exact, prefixes = keys_used_by(app_js)
+    exact, prefixes = keys_used_by(scripts)
     missing = sorted(k for k in exact if k not in ui)
     missing += sorted(p + "*" for p in prefixes if not any(k.startswith(p) for k in ui))
     groups = sorted({q.get("group") for q in core["questions"] if q.get("group")})

@@ -28,7 +28,7 @@ def test_sw_lists_every_page_and_the_screener(built_site):
         assert url in urls, f"{page} is not precached"
     must = {"404.html", "search/search_index.json", "screener/form.json", "screener/manifest.json",
             "assets/offline.js",
-            "assets/screener/worker.mjs", "assets/screener/app.js", "data/availability.csv"}
+            "assets/screener/worker.mjs", "assets/screener/app.js", "assets/screener/engine.js", "data/availability.csv"}
     runtime = json.loads((built_site / "screener" / "manifest.json").read_text())["pyodide"]["dir"]
     must |= {runtime + name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm",
                                          "python_stdlib.zip", "pyodide-lock.json")}

@@ -61,7 +61,7 @@ def test_form_has_every_question_and_every_string_the_page_uses(built_site):
     form = json.loads((built_site / "screener" / "form.json").read_text(encoding="utf-8"))
     assert form["questions"] == screener.questions()
     assert form["next_questions"] == screener.evaluate({})["next_questions"]
-    exact, prefixes = screener_assets.keys_used_by(screener_assets.APP_JS)
+    exact, prefixes = screener_assets.keys_used_by(screener_assets.SCREENER_JS)
     assert exact and exact <= set(form["ui"])
     for prefix in prefixes:
         assert any(k.startswith(prefix) for k in form["ui"]), prefix

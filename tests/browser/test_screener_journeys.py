@@ -399,9 +399,9 @@ class _RecordingServer:
         self.server.server_close()
 
     def screener_files(self):
-        return sorted({p for p in self.sent if p.startswith("/pyodide/") or p.endswith(
-            (".whl", "/screener/form.json", "/screener/manifest.json", "/assets/screener/app.js",
-             "/assets/screener/worker.mjs"))})
+        return sorted({p for p in self.sent if p.startswith(("/pyodide/", "/assets/screener/")) and
+                       p != "/assets/screener/boot.js" or p.endswith((".whl", "/screener/form.json",
+                                                                      "/screener/manifest.json"))})
 
 
 def _visit_ordinary_pages(browser, server, service_workers):

@@ -1,0 +1,52 @@
+// The few DOM helpers the screener's views share: making elements, finding a question's box, and updating a
+// list of keyed children in place so the fields already on screen keep their focus and typed text.
+
+// h("p", {class: "x", text: "…", onclick: fn}, ...children): an element. Attributes that are null, undefined
+// or false are left out; `on…` attributes are listeners; non-string values of properties are set as properties.
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "class") el.className = value;
+    else if (name === "text") el.textContent = value;
+    else if (name.startsWith("on")) el.addEventListener(name.slice(2), value);
+    else if (name in el && typeof value !== "string") el[name] = value;
+    else el.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+// The first element under root matching `selector` whose data-<name> is value.
+export function byData(root, selector, name, value) {
+  return root.querySelector(`${selector}[data-${name}="${CSS.escape(value)}"]`);
+}
+
+// Makes box's children matched by `selector` (keyed by data-<name>) be `keys`, in order, just before `before`:
+// keeps the ones still wanted as they are, removes the others (moving focus to `focusOnRemove` first when
+// focus was inside one), and makes the new ones with make(key).
+export function reconcile(box, { selector, name, keys, make, before, focusOnRemove }) {
+  const onScreen = new Map([...box.querySelectorAll(selector)].map((el) => [el.dataset[name], el]));
+  for (const [key, el] of onScreen) {
+    if (keys.includes(key)) continue;
+    if (focusOnRemove && el.contains(document.activeElement)) focusOnRemove.focus();
+    el.remove();
+  }
+  let next = before;
+  for (const key of [...keys].reverse()) {
+    const el = onScreen.get(key) || make(key);
+    if (el.nextElementSibling !== next) box.insertBefore(el, next);
+    next = el;
+  }
+}
+
+// Redraws box with draw(box), then reopens the <details data-key> that were open before.
+export function redrawKeepingOpen(box, draw) {
+  const open = new Set([...box.querySelectorAll("details[open][data-key]")].map((d) => d.dataset.key));
+  box.replaceChildren();
+  draw(box);
+  for (const d of box.querySelectorAll("details[data-key]")) if (open.has(d.dataset.key)) d.open = true;
+}

@@ -1,0 +1,195 @@
+// The results: one card per program with its status, reasons and sources, the Community Supports grouped by
+// status, notes, whom to contact next, and the sentence a screen reader hears when they change. Everything
+// shown comes from the core's result (screener.evaluate) and content/ui.yaml; nothing is decided here.
+import { h, redrawKeepingOpen } from "./dom.js";
+import { fieldId } from "./fields.js";
+import { state, t } from "./state.js";
+
+const CS_ORDER = ["likely_eligible", "cant_tell", "not_eligible"];
+
+const statusText = (status) => t(`status.${status}`);
+
+export function countByStatus(programs) {
+  const counts = { likely_eligible: 0, cant_tell: 0, not_eligible: 0 };
+  for (const p of programs) counts[p.status] = (counts[p.status] || 0) + 1;
+  return counts;
+}
+
+// One sentence for the live region: ECM's and CHW's status, and how many Community Supports have which.
+export function resultsSummary(result) {
+  const byKind = (kind) => result.programs.filter((p) => p.kind === kind);
+  const parts = [...byKind("ecm"), ...byKind("chw")].map((p) => `${p.name}: ${statusText(p.status)}`);
+  parts.push(t("screener.live.cs_counts", countByStatus(byKind("community_support"))));
+  return t("screener.live.updated", { summary: parts.join(". ") });
+}
+
+// Draws the results box: unavailable (the engine failed), waiting (no result yet), the input errors (each a
+// link to its field: focusField(qid)), or the results. Reasons opened before stay open.
+export function renderResults(box, { failed, result, focusField }) {
+  redrawKeepingOpen(box, () => {
+    if (failed) {
+      box.dataset.state = "failed";
+      box.append(h("p", { class: "scr-waiting", text: t("screener.results.unavailable") }));
+    } else if (!result) {
+      box.dataset.state = "waiting";
+      box.append(h("p", { class: "scr-waiting", text: t("screener.results.waiting") }));
+    } else if (!result.ok) {
+      box.dataset.state = "errors";
+      box.append(errorSummary(result.errors, focusField));
+    } else {
+      box.dataset.state = "ready";
+      box.dataset.asOf = result.as_of;
+      drawResults(box, result);
+    }
+  });
+}
+
+function errorSummary(errors, focusField) {
+  return h("div", { class: "scr-error-summary", role: "group", "aria-labelledby": "scr-errors-h" },
+    h("h3", { id: "scr-errors-h", text: t("screener.text.errors") }),
+    h("ul", {}, errors.map((e) =>
+      h("li", {}, state.questions.has(e.field)
+        ? h("a", { href: `#${fieldId(e.field)}`, text: e.message,
+                   onclick: (ev) => { ev.preventDefault(); focusField(e.field); } })
+        : e.message))));
+}
+
+function drawResults(box, result) {
+  const main = result.programs.filter((p) => p.kind !== "community_support");
+  const cs = result.programs.filter((p) => p.kind === "community_support");
+  for (const p of main) box.append(programCard(p, "h3"));
+  if (cs.length) box.append(communitySupports(cs));
+  if (result.notes.length) {
+    box.append(h("div", { class: "scr-notes" },
+      h("h3", { text: t("screener.text.notes") }),
+      h("ul", {}, result.notes.map((n) => h("li", { text: n })))));
+  }
+  box.append(
+    nextSteps(result.next_steps),
+    h("p", { class: "scr-as-of", text: t("screener.results.as_of", { date: result.as_of }) }),
+    h("p", { class: "scr-print" },
+      h("button", { type: "button", class: "md-button", onclick: () => window.print(),
+                    text: t("screener.results.print") })),
+  );
+}
+
+function communitySupports(cs) {
+  const section = h("section", { class: "scr-cs", "aria-labelledby": "scr-cs-h" },
+    h("h3", { id: "scr-cs-h", text: t("screener.results.cs_heading") }),
+    h("p", { class: "scr-cs__counts", text: t("screener.results.cs_counts", countByStatus(cs)) }));
+  for (const status of CS_ORDER) {
+    const group = cs.filter((p) => p.status === status);
+    if (!group.length) continue;
+    section.append(
+      h("h4", { class: `scr-cs__group scr-cs__group--${status}`,
+                text: t(`screener.results.cs_group.${status}`, { count: group.length }) }),
+      h("ul", { class: "scr-cs__list" }, group.map((p) => h("li", {}, programCard(p, "h5")))),
+    );
+  }
+  return section;
+}
+
+function programCard(p, headingTag) {
+  const a = p.availability;
+  return h("article", { class: `scr-card scr-card--${p.kind}`, "data-program": p.id, "data-status": p.status },
+    h(headingTag, { class: "scr-card__name", text: p.name }),
+    h("p", { class: "scr-card__status" },
+      h("span", { class: `scr-badge scr-badge--${p.status}`, text: statusText(p.status) })),
+    p.headline ? h("p", { class: "scr-card__headline", text: p.headline }) : null,
+    a ? availability(a) : null,
+    h("details", { class: "scr-why", "data-key": p.id },
+      h("summary", {}, t("screener.text.reasons"), h("span", { class: "scr-visually-hidden", text: `: ${p.name}` })),
+      reasonsList(p.reasons || []),
+      p.populations && p.populations.length ? populations(p.populations) : null,
+      p.missing && p.missing.length ? missingList(p.missing) : null,
+      a && a.note ? h("p", { class: "scr-avail__note", text: a.note }) : null,
+      a && a.sources && a.sources.length
+        ? h("p", { class: "scr-sources" }, sourceLinks(a.sources, t("screener.results.availability_sources")))
+        : null));
+}
+
+function availability(a) {
+  return h("div", { class: `scr-avail scr-avail--${a.status}`, "data-availability": a.status },
+    h("p", {}, h("span", { class: "scr-avail__label", text: t(`availability.${a.status}`) }), " ", a.text || ""),
+    a.conflict ? h("p", { class: "scr-avail__conflict", text: a.conflict }) : null);
+}
+
+function reasonsList(reasons) {
+  if (!reasons.length) return null;
+  return h("ul", { class: "scr-reasons" }, reasons.map((r) =>
+    h("li", { class: `scr-reason scr-reason--${r.status}`, "data-code": r.code },
+      h("span", { class: "scr-reason__mark", text: t(`screener.reason_mark.${r.status}`) }), " ",
+      h("span", { class: "scr-reason__text", text: r.text }),
+      r.sources && r.sources.length ? h("span", { class: "scr-sources" }, " ", sourceLinks(r.sources)) : null)));
+}
+
+function sourceLinks(sources, label = t("screener.results.sources")) {
+  const items = [];
+  sources.forEach((s, i) => {
+    if (i) items.push(", ");
+    items.push(s.url ? h("a", { href: s.url, class: "scr-source", text: s.title, rel: "noopener" })
+                     : h("cite", { text: s.title }));
+  });
+  return h("span", {}, `${label} `, items);
+}
+
+// The Populations of Focus that fit (or, when none does yet, that could still fit), once each.
+function populations(list) {
+  const fits = list.filter((p) => p.status === "likely_eligible");
+  const shown = fits.length ? fits : list.filter((p) => p.status === "cant_tell");
+  const seen = new Set();
+  const unique = shown.filter((p) => !seen.has(p.id) && seen.add(p.id));
+  if (!unique.length) return null;
+  return h("div", { class: "scr-populations" },
+    h("p", { class: "scr-populations__title", text: t("screener.results.populations") }),
+    h("ul", {}, unique.map((p) => h("li", { "data-population": p.id, "data-status": p.status },
+      `${p.name}: `, h("span", { class: `scr-badge scr-badge--small scr-badge--${p.status}`, text: statusText(p.status) })))));
+}
+
+function missingList(ids) {
+  return h("div", { class: "scr-missing" },
+    h("p", { text: t("screener.text.missing") }),
+    h("ul", {}, ids.filter((qid) => state.questions.has(qid))
+      .map((qid) => h("li", { text: state.questions.get(qid).label }))));
+}
+
+// Whom to contact. The core returns one entry per program for a referral email (each with its own subject
+// line); they are shown as one contact with one email link per program.
+function nextSteps(steps) {
+  const section = h("section", { class: "scr-next-steps", "aria-labelledby": "scr-next-steps-h" },
+    h("h3", { id: "scr-next-steps-h", text: t("screener.text.next_steps") }));
+  if (!steps.length) {
+    section.append(h("p", { text: t("screener.steps.none") }));
+    return section;
+  }
+  const contacts = new Map();
+  for (const s of steps) {
+    const key = s.contact_id || s.name;
+    if (!contacts.has(key)) contacts.set(key, { ...s, emails: [] });
+    if (s.email) contacts.get(key).emails.push(s);
+  }
+  section.append(h("ul", { class: "scr-contacts" }, [...contacts.values()].map(contactItem)));
+  return section;
+}
+
+function contactItem(c) {
+  const phones = (c.phones || []).map((p) =>
+    h("li", {}, `${t("screener.steps.call")} `, h("a", { href: p.tel, text: p.number }),
+      p.extension ? ` ${t("screener.steps.extension", { extension: p.extension })}` : "",
+      p.description ? ` (${p.description})` : ""));
+  if (c.tty) {
+    const ttyHref = `tel:${String(c.tty).replace(/[^0-9+]/g, "")}`;
+    phones.push(h("li", {}, `${t("screener.steps.tty")} `, h("a", { href: ttyHref, text: c.tty })));
+  }
+  const emails = c.emails.map((e) =>
+    h("li", {}, h("a", { href: e.mailto, class: "scr-mailto",
+                         text: e.subject_line ? t("screener.steps.email_subject", { email: e.email, subject: e.subject_line })
+                                              : e.email })));
+  return h("li", { class: "scr-contact", "data-contact": c.contact_id, "data-audience": c.audience || "" },
+    h("p", { class: "scr-contact__name" }, h("strong", { text: c.name }),
+      c.audience ? h("span", { class: "scr-contact__audience", text: ` ${t(`screener.steps.audience.${c.audience}`)}` }) : null),
+    c.description ? h("p", { class: "scr-contact__desc", text: c.description }) : null,
+    phones.length ? h("ul", { class: "scr-contact__phones" }, phones) : null,
+    c.hours ? h("p", { class: "scr-contact__hours", text: `${t("screener.steps.hours")} ${c.hours}` }) : null,
+    emails.length ? h("ul", { class: "scr-contact__emails" }, emails) : null);
+}

@@ -1,0 +1,21 @@
+// Interface text: the one place the page fills {placeholders} in the strings of content/ui.yaml (form.json
+// carries them). Pure: no DOM, no state; tests/js/text.test.mjs runs it under Node.
+
+// "{count} of {total}" with {count: 2, total: 5} -> "2 of 5". A placeholder without a value stays as it is,
+// so a missing value shows up on the page instead of disappearing silently.
+export function fill(template, values) {
+  if (!values) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+// The string for `key` from `ui` (form.json's ui), filled; the key itself when the text is missing, so a
+// missing key is visible (the build already fails when content/ui.yaml lacks a key the page uses).
+export function translate(ui, key, values) {
+  return fill((ui && ui[key]) ?? key, values);
+}
+
+// Bytes as megabytes with one decimal, in the page's language ("3.4" in English).
+export function megabytes(bytes, lang) {
+  return new Intl.NumberFormat(lang || undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+    .format(bytes / 1e6);
+}
