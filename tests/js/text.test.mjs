@@ -1,0 +1,42 @@
+// Filling the interface text's {placeholders} (docs/assets/screener/text.js), with the strings of the built
+// form.json.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { loadForm, screenerModule } from "./support.mjs";
+
+const { fill, translate, megabytes } = await screenerModule("text.js");
+const { form } = loadForm();
+const withPlaceholders = Object.entries(form.ui).filter(([, text]) => /\{\w+\}/.test(text));
+
+test("every placeholder of the page's strings is filled when its value is given", () => {
+  assert.ok(withPlaceholders.length > 0);
+  for (const [key, text] of withPlaceholders) {
+    const names = [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    const values = Object.fromEntries(names.map((n, i) => [n, `<${i}>`]));
+    const filled = translate(form.ui, key, values);
+    assert.doesNotMatch(filled, /\{\w+\}/, key);
+    for (const value of Object.values(values)) assert.ok(filled.includes(value), key);
+  }
+});
+
+test("a placeholder without a value stays visible instead of vanishing", () => {
+  const [key, text] = withPlaceholders[0];
+  assert.equal(translate(form.ui, key, {}), text);
+  assert.equal(fill("{a} and {b}", { a: 0 }), "0 and {b}");
+});
+
+test("a string without values is returned as it is, braces and all", () => {
+  assert.equal(fill("{x}"), "{x}");
+});
+
+test("a key the form lacks shows as the key", () => {
+  assert.equal(translate(form.ui, "screener.no_such_key"), "screener.no_such_key");
+  assert.equal(translate(null, "screener.no_such_key"), "screener.no_such_key");
+});
+
+test("sizes are megabytes with one decimal in the page's language", () => {
+  assert.equal(megabytes(3_456_789, "en"), "3.5");
+  assert.equal(megabytes(3_456_789, "es"), "3,5");
+  assert.equal(megabytes(0, "en"), "0.0");
+});
