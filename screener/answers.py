@@ -4,10 +4,16 @@ Why strict: the screener never guesses. A wrong type (true for a number, "21" fo
 allowed options or range, or an unknown question id is reported back as data, naming the field and what is
 allowed, and nothing is screened. `null` means "not answered", the same as leaving the key out.
 This module never raises, whatever JSON it is given.
+
+Numbers: an integer with more than MAX_DIGITS digits is reported as too long (code `too_many_digits`) without
+echoing it: every question's range is far shorter, a browser cannot hold such a number exactly (JavaScript
+numbers are exact only to 15 digits), and Python refuses to print integers beyond 4,300 digits.
 """
 import json
 
 ANSWERS_FIELD = "answers"
+MAX_DIGITS = 15
+_MAX_EXACT = 10 ** MAX_DIGITS
 
 
 def show(value, limit: int = 60) -> str:
@@ -38,6 +44,8 @@ def _check(rules, question: dict, value):
         allowed = {"min": low, "max": high}
         if isinstance(value, bool) or not isinstance(value, int):
             return None, _error(rules, qid, "not_integer", value, allowed, min=low, max=high)
+        if abs(value) >= _MAX_EXACT:
+            return None, _error(rules, qid, "too_many_digits", value, allowed, min=low, max=high, digits=MAX_DIGITS)
         if (low is not None and value < low) or (high is not None and value > high):
             return None, _error(rules, qid, "out_of_range", value, allowed, min=low, max=high)
         return value, None

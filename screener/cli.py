@@ -41,6 +41,9 @@ def _read_answers(path: str):
         return None, f"the answers are not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
     except RecursionError:
         return None, "the answers are nested too deeply to read"
+    except ValueError:  # Python refuses to read integers longer than its int-string-conversion limit
+        return None, (f"the answers hold a number longer than {sys.get_int_max_str_digits():,} digits; "
+                      "no question takes a number that long")
 
 
 def _print(text: str) -> None:

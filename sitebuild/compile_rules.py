@@ -30,7 +30,7 @@ EXTRA_PLAN_OPTIONS = ("other", "not_sure")
 # The ui strings the screener fills in ({placeholders} in braces). Every one must exist in content/ui.yaml.
 REQUIRED_UI = (
     "screener.error.answers_not_object", "screener.error.unknown_question", "screener.error.not_integer",
-    "screener.error.out_of_range", "screener.error.not_boolean", "screener.error.not_an_option",
+    "screener.error.out_of_range", "screener.error.too_many_digits", "screener.error.not_boolean", "screener.error.not_an_option",
     "screener.error.not_options", "screener.error.unsupported_question", "screener.error.bad_date",
     "screener.error.internal_error",
     "screener.headline.likely_eligible", "screener.headline.not_eligible", "screener.headline.cant_tell",
