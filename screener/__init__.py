@@ -114,8 +114,12 @@ def evaluate_with(rules, answers, today=None, detail: bool = True) -> dict:
     if plan in rules.plans and county is not None and (plan, county) not in rules.region_of:
         notes.append(rules.text("screener.note.plan_not_in_county", plan=rules.plans[plan]["name"],
                                 county=rules.counties.get(county, county)))
+    elif plan == "not_sure":
+        notes.append(rules.text("screener.note.not_sure_plan"))
     elif plan is not None and plan not in rules.plans:
         notes.append(rules.text("screener.note.other_plan"))
+    if plan in rules.plans and _next_steps.member_line(rules, plan, county) is None:
+        notes.append(rules.text("screener.note.plan_line_unknown", plan=rules.plans[plan]["name"]))
     return {
         "ok": True, "errors": [], "as_of": as_of, "programs": programs,
         "next_questions": rules.order_questions(wanted),

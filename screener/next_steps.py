@@ -71,6 +71,26 @@ def relevant_groups(programs: list) -> list:
     return [g for g in PROGRAM_GROUPS if g in open_groups]
 
 
+# A plan's member line: its member services contact, else its line for ECM / Community Supports / CHW.
+MEMBER_LINE_ROLES = ("member_services", "program_line")
+
+
+def _in_region(contact: dict, county, region) -> bool:
+    return not contact.get("region") or county is None or contact["region"] == region
+
+
+def member_line(rules, plan, county=None):
+    """The contact a member of `plan` calls (for the plan's region in `county` when it has regions), or None
+    when our sources give none for this plan."""
+    region = rules.region_of.get((plan, county))
+    for role in MEMBER_LINE_ROLES:
+        for contact in rules.contacts:
+            if (contact.get("plan") == plan and contact.get("role") == role and contact.get("phones")
+                    and contact.get("audience") in ("members", "everyone") and _in_region(contact, county, region)):
+                return contact
+    return None
+
+
 def find(rules, plan, county, programs: list, answers: dict | None = None) -> list:
     groups = relevant_groups(programs)
     justice = (answers or {}).get(JUSTICE_QUESTION) in JUSTICE_ANSWERS
@@ -82,15 +102,19 @@ def find(rules, plan, county, programs: list, answers: dict | None = None) -> li
         for contact in rules.contacts:
             if contact.get("plan") != plan:
                 continue
-            if contact.get("region") and county is not None and contact["region"] != region:
+            if not _in_region(contact, county, region):
                 continue
             if JUSTICE_PROGRAM in contact.get("programs", []) and not justice:
                 continue
             if set(contact.get("programs", [])) & set(groups):
                 chosen.append(contact)
-        if not chosen:
-            chosen = [c for c in rules.contacts if c.get("plan") == plan and not c.get("programs")
-                      and (not c.get("region") or county is None or c["region"] == region)]
+        # Every plan member gets the plan's member line, first.
+        line = member_line(rules, plan, county)
+        if line is not None and not any(c.get("role") in MEMBER_LINE_ROLES for c in chosen):
+            chosen.insert(0, line)
+        chosen.sort(key=lambda c: 0 if c.get("role") in MEMBER_LINE_ROLES else 1)
+        if line is None:  # our sources give no member line: Health Care Options instead
+            chosen += [c for c in rules.contacts if not c.get("plan")]
     if not chosen:
         chosen = [c for c in rules.contacts if not c.get("plan")]
     out = []

@@ -38,7 +38,8 @@ REQUIRED_UI = (
     "screener.availability.offered", "screener.availability.not_offered", "screener.availability.no_rule",
     "screener.availability.plan_not_in_county", "screener.availability.other_plan",
     "screener.availability.need_plan_county",
-    "screener.note.plan_not_in_county", "screener.note.other_plan",
+    "screener.note.plan_not_in_county", "screener.note.other_plan", "screener.note.plan_line_unknown",
+    "screener.note.not_sure_plan",
     "screener.plan_option.other", "screener.plan_option.not_sure", "screener.error.unknown_language",
 )
 # Also copied when present: the words the text summary (python -m screener --text) prints.

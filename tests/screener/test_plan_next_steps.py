@@ -1,0 +1,54 @@
+"""Next steps for a member of every plan name that plan's member line, for every county the plan serves; a plan
+our sources give no member line for sends the person to Health Care Options and to the member ID card. Facts are
+read from the content model, never copied here."""
+import pytest
+
+import screener
+from sitebuild import plan_facts
+from sitebuild.content import load_content
+
+MODEL = load_content()
+HCO = "health_care_options"
+CONTACTS = {c["id"]: c for c in MODEL["contacts"]["contacts"]}
+# Someone who may qualify for ECM and Community Supports, so the screener has next steps to give.
+ANSWERS = {"age": 40, "housing": ["unsheltered"], "complex_need": True, "enrolled_programs": []}
+
+
+def _plan_counties():
+    for plan in MODEL["plans"]["plans"]:
+        for region in plan["regions"]:
+            for county in region["counties"]:
+                yield pytest.param(plan, region["id"], county, id=f"{plan['id']}-{county}")
+
+
+@pytest.mark.parametrize("plan, region, county", list(_plan_counties()))
+def test_a_member_of_each_plan_gets_that_plans_member_line_first(plan, region, county):
+    result = screener.evaluate({**ANSWERS, "plan": plan["id"], "county": county})
+    assert result["ok"], result["errors"]
+    steps = result["next_steps"]
+    line = plan_facts.member_line(MODEL, plan["id"], region)
+    if line is None:
+        assert "member_line" in plan.get("not_found", [])
+        assert HCO in [s["contact_id"] for s in steps]
+        assert any(plan["name"] in note for note in result["notes"])
+        return
+    first = steps[0]
+    contact = CONTACTS[first["contact_id"]]
+    assert contact["area"]["plan"] == plan["id"] and contact.get("role") in ("member_services", "program_line")
+    assert contact["area"].get("region") in (None, region)
+    numbers = [p["number"] for p in contact["phones"] if p["type"] != "tty"]
+    assert first["phones"] and first["phones"][0]["number"] in numbers, (first, numbers)
+    assert first["tel"].startswith("tel:+1")
+    assert HCO not in [s["contact_id"] for s in steps]
+
+
+def test_not_sure_of_the_plan_gives_health_care_options_and_the_id_card():
+    result = screener.evaluate({**ANSWERS, "plan": "not_sure", "county": "fresno"})
+    assert [s["contact_id"] for s in result["next_steps"]] == [HCO]
+    ui = MODEL["ui"]["ui"]
+    assert ui["screener.note.not_sure_plan"] in result["notes"]
+
+
+def test_another_plan_gives_health_care_options():
+    result = screener.evaluate({**ANSWERS, "plan": "other", "county": "los_angeles"})
+    assert [s["contact_id"] for s in result["next_steps"]] == [HCO]
