@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 COLUMNS = ("age", "plan", "county", "enrolled_programs", "housing", "complex_need", "ed_visits_6mo",
            "hospital_stays_6mo", "ed_visits_12mo", "hospital_stays_12mo", "chw_need", "has_asthma",
-           "asthma_act_score", "pregnancy", "months_since_birth", "race_ethnicity", "foster_care")
+           "asthma_act_score", "pregnancy", "birth_timing", "race_ethnicity", "foster_care")
 
 
 def write_people(path: Path, rows: int, seed: int = 7) -> None:
@@ -57,7 +57,7 @@ def write_people(path: Path, rows: int, seed: int = 7) -> None:
                 "has_asthma": rng.choice(["yes", "no", ""]),
                 "asthma_act_score": rng.choice(["", "15", "19", "20"]),
                 "pregnancy": rng.choice(["no", "no", "pregnant", "postpartum", ""]),
-                "months_since_birth": rng.choice(["", "3", "12", "13"]),
+                "birth_timing": rng.choice(["", "12_months_or_less", "more_than_12_months"]),
                 "race_ethnicity": ";".join(rng.sample(options("race_ethnicity"), k=rng.choice([0, 1, 1, 2]))) or "none",
                 "foster_care": rng.choice(["none", "none", "aged_out", "current", ""]),
             }

@@ -97,7 +97,7 @@ def evaluate_with(rules, answers, today=None, detail: bool = True) -> dict:
     if errors:
         return _empty(as_of, errors)
 
-    trace = Trace(clean, rules.criteria)
+    trace = Trace(clean, rules.criteria, as_of)
     programs = _programs.decide_all(rules, trace, clean, as_of, detail)
     if not detail:
         return {"ok": True, "errors": [], "as_of": as_of, "programs": programs, "next_questions": [],

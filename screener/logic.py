@@ -6,6 +6,10 @@ turn `unknown` into `met` or `not_met`, but never flips a decided node. The test
 
 A tree is evaluated once per screening into a `Trace`, which remembers every node's status so that reasons and
 missing questions are read off the same evaluation instead of recomputed.
+
+Dated rules: `{effective: [{from, until, node}, ...]}` holds variants of a rule for different dates (`from` and
+`until` are ISO dates, both inclusive, both optional). The Trace evaluates the one variant in effect on its
+`today` as if it stood there; when none is, the node is unknown (we never guess which rule applies).
 """
 
 MET = "met"
@@ -13,6 +17,27 @@ NOT_MET = "not_met"
 UNKNOWN = "unknown"
 
 LEAF_OPS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "any_of", "none_of")
+BRANCH_KEYS = ("all", "any", "not", "ref", "effective")
+
+
+def is_branch(node: dict) -> bool:
+    return any(k in node for k in BRANCH_KEYS)
+
+
+def variant_in_effect(variant: dict, today) -> bool:
+    """ISO dates compare correctly as strings; a month-precision date ("2025-04") sorts before its first day."""
+    start, end = variant.get("from"), variant.get("until")
+    if today is None:
+        return False
+    return (start is None or str(start) <= today) and (end is None or today <= str(end))
+
+
+def current_variant(node: dict, today):
+    """The variant of a dated node in effect on `today` (the first one, if content overlapped), or None."""
+    for variant in node.get("effective") or []:
+        if isinstance(variant, dict) and variant_in_effect(variant, today):
+            return variant.get("node")
+    return None
 
 
 def leaf_op(node: dict):
@@ -89,12 +114,13 @@ class Trace:
 
     `criteria` maps shared criterion ids to trees (for `ref`). Unanswered questions are simply absent from
     `answers`. A `ref` to an id that does not exist, or a cycle of refs, is unknown (the compile step rejects
-    both, so this is only a guard).
+    both, so this is only a guard). `today` (ISO date) picks the variant of each dated (`effective`) node.
     """
 
-    def __init__(self, answers: dict, criteria: dict):
+    def __init__(self, answers: dict, criteria: dict, today: str | None = None):
         self.answers = answers
         self.criteria = criteria
+        self.today = today
         self._status: dict = {}
         self._active: set = set()
 
@@ -128,6 +154,9 @@ class Trace:
                 return self.status(target)
             finally:
                 self._active.discard(node["ref"])
+        if "effective" in node:
+            chosen = current_variant(node, self.today)
+            return UNKNOWN if chosen is None else self.status(chosen)
         if "conflict" in node:
             return UNKNOWN
         op = leaf_op(node)
@@ -145,6 +174,9 @@ class Trace:
         if "ref" in node:
             target = self.target(node)
             return [target] if target is not None else []
+        if "effective" in node:
+            chosen = current_variant(node, self.today)
+            return [chosen] if chosen is not None else []
         return []
 
     def missing(self, node) -> set:
@@ -161,7 +193,7 @@ class Trace:
             if node["ref"] in seen_refs:
                 return
             seen_refs = seen_refs | {node["ref"]}
-        if leaf_op(node) is not None and "q" in node and not any(k in node for k in ("all", "any", "not", "ref")):
+        if leaf_op(node) is not None and "q" in node and not is_branch(node):
             if node["q"] not in self.answers:
                 found.add(node["q"])
             return
@@ -177,7 +209,7 @@ class Trace:
     def _collect_conflicts(self, node, found: list, seen_refs: set) -> None:
         if not isinstance(node, dict) or self.status(node) != UNKNOWN:
             return
-        if "conflict" in node and not any(k in node for k in ("all", "any", "not", "ref")):
+        if "conflict" in node and not is_branch(node):
             if not any(node is f for f in found):
                 found.append(node)
             return
@@ -208,7 +240,7 @@ class Trace:
             return
         status = self.status(node)
         labelled = node.get("id") or node.get("text") or "conflict" in node
-        if labelled and not (skip_label and any(k in node for k in ("all", "any", "not", "ref"))):
+        if labelled and not (skip_label and is_branch(node)):
             out.append((node, kleene_not(status) if invert else status))
             return
         if "ref" in node:
@@ -220,6 +252,10 @@ class Trace:
             return
         if "not" in node:
             self._collect_reasons(node["not"], not invert, out, seen_refs)
+            return
+        if "effective" in node:  # transparent: the variant in effect explains itself (as the root would)
+            for child in self.children(node):
+                self._collect_reasons(child, invert, out, seen_refs, skip_label)
             return
         kids = self.children(node)
         if "all" in node:
@@ -249,6 +285,9 @@ def walk(node, criteria: dict | None = None, _seen=None):
             yield from walk(child, criteria, seen)
     if "not" in node:
         yield from walk(node["not"], criteria, seen)
+    for variant in node.get("effective", []) or []:
+        if isinstance(variant, dict):
+            yield from walk(variant.get("node"), criteria, seen)
     if "ref" in node and criteria is not None and node["ref"] not in seen:
         seen.add(node["ref"])
         target = criteria.get(node["ref"])

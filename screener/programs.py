@@ -11,11 +11,10 @@ is put together:
 A reason's `status` says how that part counts for the person: met = towards qualifying, not_met = against.
 """
 from . import availability as avail
-from .logic import MET, NOT_MET, UNKNOWN, kleene_all, kleene_any
+from .logic import MET, NOT_MET, UNKNOWN, is_branch, kleene_all, kleene_any
 
 STATUS = {MET: "likely_eligible", NOT_MET: "not_eligible", UNKNOWN: "cant_tell"}
 GROUP = {"ecm": "ecm", "chw": "chw", "community_support": "community_supports"}
-_BRANCH_KEYS = ("all", "any", "not", "ref")
 
 
 def headline(rules, kind: str, status: str, name: str) -> str:
@@ -29,7 +28,7 @@ def _headline(rules, kind: str, status: str, name: str) -> str:
 
 
 def _reason(rules, node: dict, status: str) -> dict:
-    if "conflict" in node and not any(k in node for k in _BRANCH_KEYS):
+    if "conflict" in node and not is_branch(node):
         return {"code": node.get("id") or "sources_differ", "status": UNKNOWN,
                 "text": rules.text("screener.reason.sources_differ", detail=node["conflict"]),
                 "sources": rules.source_list(node.get("sources"))}

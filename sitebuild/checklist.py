@@ -3,7 +3,9 @@
 A node with text is one item; its children with text are listed under it with the connective
 ("all of these" / "at least one of these"). A node without text lets its children stand in its place.
 A leaf without text falls back to the question's label and the tested value, so no condition is lost.
-A `conflict` node is shown with the words that say our sources disagree. Leaf operators are the screener's own
+A `conflict` node is shown with the words that say our sources disagree. A dated node (`effective`) shows the
+variant in effect on the build date first, then any coming one, then those no longer in effect, each labelled with
+its dates. Leaf operators are the screener's own
 (screener.logic.leaf_op), so a page lists exactly the tests the screener checks.
 """
 from markupsafe import Markup
@@ -43,6 +45,8 @@ class CriteriaRenderer:
                         "children": inner["children"] if inner else [], "conflict": False,
                         "connective": inner["kind"] if inner else None}
             return inner
+        if "effective" in node:
+            return self._dated(node, depth)
         if "conflict" in node:
             return {"text": node.get("text") or node["conflict"], "sources": node.get("sources", []),
                     "kind": None, "children": [], "conflict": True, "connective": None}
@@ -75,6 +79,31 @@ class CriteriaRenderer:
             return {"text": node["text"], "sources": node.get("sources", []), "kind": None, "children": [],
                     "conflict": False, "connective": None}
         return None
+
+    def _dated(self, node, depth: int):
+        """A rule with dated variants: what applies on the build date, what comes next, what changed."""
+        today = self.site.today_iso
+        rank = {"now": 0, "later": 1, "before": 2}
+        children = []
+        for variant in node["effective"]:
+            inner = self._item(variant["node"], depth + 1)
+            if inner is None:
+                continue
+            start, end = variant.get("from"), variant.get("until")
+            if end is not None and str(end) < today:
+                state, label = "before", self.text.ui("criteria.effective.before", date=self.text.fmt_date(end))
+            elif start is not None and str(start) > today:
+                state, label = "later", self.text.ui("criteria.effective.later", date=self.text.fmt_date(start))
+            elif start is not None:
+                state, label = "now", self.text.ui("criteria.effective.now_since", date=self.text.fmt_date(start))
+            elif end is not None:
+                state, label = "now", self.text.ui("criteria.effective.now_until", date=self.text.fmt_date(end))
+            else:
+                state, label = "now", self.text.ui("criteria.effective.now")
+            children.append({**inner, "dated": label, "state": state})
+        children.sort(key=lambda item: rank[item["state"]])
+        return {"text": node.get("text"), "sources": node.get("sources", []), "kind": "effective",
+                "children": children, "conflict": False, "connective": "effective"} if children else None
 
     @staticmethod
     def _flatten(children: list, kind: str) -> list:
@@ -113,7 +142,7 @@ class CriteriaRenderer:
     # items -> HTML
     def _list(self, items: list, kind) -> Markup:
         parts = []
-        if kind in ("all", "any", "not") and len(items) > 1 or kind == "not":
+        if kind in ("all", "any", "not") and len(items) > 1 or kind in ("not", "effective"):
             parts.append(Markup('<p class="connective">{}</p>').format(self.text.ui(f"criteria.{kind}")))
         lis = Markup("").join(self._li(item) for item in items)
         parts.append(Markup('<ul class="checklist">{}</ul>').format(lis))
@@ -133,6 +162,9 @@ class CriteriaRenderer:
         cls = "leaf" if not item["children"] else "branch"
         if item.get("derived"):
             cls += " derived"
+        if item.get("dated"):
+            cls += " dated dated-" + item["state"]
+            badge = Markup('<strong class="dated-label">{}</strong> ').format(item["dated"]) + badge
         return Markup('<li class="{}">{}<span class="crit-text">{}</span>{}{}</li>').format(
             cls, badge, text, cite, children)
 

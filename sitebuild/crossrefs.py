@@ -67,6 +67,10 @@ def check(model: dict, located) -> list[str]:
                 check_tree(stem, child, (*path, key, index))
         if "not" in node:
             check_tree(stem, node["not"], (*path, "not"))
+        if "effective" in node:
+            _check_variants(stem, node["effective"], (*path, "effective"), where, problems)
+            for index, variant in enumerate(node["effective"]):
+                check_tree(stem, variant["node"], (*path, "effective", index, "node"))
         if "ref" in node:
             refs(stem, node["ref"], (*path, "ref"), shared_ids, "shared criterion")
         if "q" in node:
@@ -120,6 +124,20 @@ def check(model: dict, located) -> list[str]:
     return problems
 
 
+def _check_variants(stem, variants, path, where, problems):
+    """Dated variants of one rule: each from..until is a real range, and they follow each other without
+    overlapping, so exactly one (or none) applies on any date."""
+    previous_end = None
+    for index, variant in enumerate(variants):
+        start, end = variant.get("from"), variant.get("until")
+        if start and end and end < start:
+            problems.append(f"{where(stem, (*path, index, 'until'))}: 'until' {end} is before 'from' {start}")
+        if index > 0 and (start is None or previous_end is None or start <= previous_end):
+            problems.append(f"{where(stem, (*path, index, 'from'))}: this variant must start after the one before "
+                            f"it ends (variants are in date order and must not overlap)")
+        previous_end = end
+
+
 def _check_leaf_values(stem, node, path, question, option_values, where, problems):
     kind = question["type"]
     if "options" in question:
@@ -143,6 +161,10 @@ def _check_leaf_values(stem, node, path, question, option_values, where, problem
             if kind == "choice" and op not in ("eq", "ne", "in"):
                 problems.append(f"{where(stem, (*path, op))}: question '{question['id']}' is single choice: "
                                 f"use eq, ne or in")
+            if question.get("open_list") and op == "any_of" and set(values) != set(allowed):
+                left_out = ", ".join(sorted(set(allowed) - set(values)))
+                problems.append(f"{where(stem, (*path, op))}: question '{question['id']}' lists examples from an open "
+                                f"list, so any of its options must count; this test leaves out: {left_out}")
             for v_index, item in enumerate(values):
                 if item not in allowed:
                     problems.append(f"{where(stem, (*path, op) + ((v_index,) if isinstance(value, list) else ()))}: "

@@ -174,6 +174,9 @@ def _tree_units(node, path) -> list:
                 out.extend(_tree_units(item, path + (key, index)))
         elif isinstance(child, dict):
             out.extend(_tree_units(child, path + (key,)))
+    for index, variant in enumerate(node.get("effective") or []):  # dated variants of one rule
+        if isinstance(variant, dict):
+            out.extend(_tree_units(variant.get("node"), path + ("effective", index, "node")))
     return out
 
 

@@ -40,9 +40,14 @@ class UiText:
         return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), template)
 
     def fmt_date(self, value) -> Markup:
-        """`2026-01-01` -> <time datetime="2026-01-01">January 1, 2026</time>, words from ui.yaml."""
+        """`2026-01-01` -> <time datetime="2026-01-01">January 1, 2026</time>; `2024-10` -> October 2024 (a source
+        that gives only the month is never shown to the day). Words from ui.yaml."""
         if not value:
             return Markup("")
+        if re.fullmatch(r"\d{4}-\d{2}", str(value)):
+            year, month = str(value).split("-")
+            words = self.ui("date.format_month", month=self.ui(f"date.month.{int(month)}"), year=year)
+            return Markup('<time datetime="{}">{}</time>').format(str(value), words)
         day = dt.date.fromisoformat(str(value))
         words = self.ui("date.format", month=self.ui(f"date.month.{day.month}"), day=str(day.day),
                         year=str(day.year))

@@ -17,7 +17,7 @@ ANSWERS = {
     "county": "contra_costa",
     "enrolled_programs": [],
     "housing": ["unsheltered"],
-    "formerly_homeless_2y": False,
+    "formerly_homeless": "no",
     "complex_need": True,
     "ed_visits_6mo": 3,
 }

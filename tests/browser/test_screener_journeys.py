@@ -258,7 +258,7 @@ def test_same_statuses_as_cpython_for_a_long_set_of_answers(screener_page: Scree
     s = screener_page
     s.answer_all({
         "age": 67, "plan": "cchp", "county": "contra_costa", "enrolled_programs": [],
-        "housing": ["at_risk"], "formerly_homeless_2y": False, "complex_need": False,
+        "housing": ["at_risk"], "formerly_homeless": "no", "complex_need": False,
         "ed_visits_6mo": 1, "hospital_stays_6mo": 2, "smh_sud_services": False,
         "lives_in": "nursing_facility", "nf_days": 75, "nf_level_of_care": True, "wants_community": True,
         "can_live_safely_community": True, "willing_alf": True, "has_asthma": True, "asthma_ed_12mo": 1,

@@ -90,7 +90,7 @@ def test_batch_example(tmp_path):
     good = {r["person"]: r for r in rows if not r["errors"]}
     assert good["A-001"]["ecm_status"] == "likely_eligible"
     assert good["A-003"]["ecm_status"] == "not_eligible"  # hospice
-    assert good["A-002"]["asthma_remediation_status"] == "likely_eligible"  # ACT score 18
+    assert good["A-002"]["asthma_remediation_status"] == "likely_eligible"  # an APS trigger assessment (2026 rules)
     statuses = {"likely_eligible", "not_eligible", "cant_tell"}
     assert all(r[c] in statuses for r in good.values() for c in r if c.endswith("_status"))
 
