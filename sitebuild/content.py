@@ -91,7 +91,15 @@ def _schema_problems(model: dict, located: Located) -> list[str]:
 
 
 def _plain(error) -> str:
-    """jsonschema's messages, shortened where they would dump a whole object."""
+    """jsonschema's messages, shortened where they would dump a whole object or a whole text. A schema node may
+    say what to do in plain words (`errorMessage`, as for emails, addresses and names)."""
+    advice = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
+    if error.validator == "maxLength" and isinstance(error.instance, str):
+        return (f"{error.instance[:40]!r}… is {len(error.instance):,} characters long; the limit is "
+                f"{error.validator_value:,}" + (f" ({advice})" if advice else ""))
+    if error.validator in ("pattern", "format") and isinstance(advice, str):
+        shown = error.instance if len(str(error.instance)) <= 80 else str(error.instance)[:77] + "…"
+        return f"{shown!r} {advice}"
     if error.validator == "required":
         return error.message.replace("is a required property", "is missing (required)")
     if error.validator == "additionalProperties":
