@@ -1,10 +1,19 @@
 """A small static server for the built site, with the headers a real host should send.
 
 It sends application/wasm for .wasm, long cache lifetimes for versioned runtime files, and binds to 127.0.0.1.
+Like a real host it answers an unknown address (and a folder without an index.html: no directory listings) with
+the site's own 404.html and status 404, and it keeps a long listen queue, so a burst of connections (a browser
+opening a page and its dozens of assets, a benchmark, the tests) waits instead of being refused.
 """
 import functools
 import http.server
+from http import HTTPStatus
 from pathlib import Path
+
+NOT_FOUND_PAGE = "404.html"
+# Connections the kernel holds while every thread is busy (Python's default is 5; Linux caps the value at
+# net.core.somaxconn, 4096 on current kernels).
+LISTEN_QUEUE = 1024
 
 # Only files whose names change when their content does (Material's hashed bundles, the versioned runtime).
 LONG_CACHE = ("/pyodide/", "/assets/stylesheets/", "/assets/javascripts/")
@@ -21,8 +30,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         ".webmanifest": "application/manifest+json",
     }
 
+    not_found = False
+
     def end_headers(self):
-        if any(self.path.startswith(prefix) for prefix in LONG_CACHE):
+        if not self.not_found and any(self.path.startswith(prefix) for prefix in LONG_CACHE):
             self.send_header("Cache-Control", "public, max-age=31536000, immutable")
         else:
             self.send_header("Cache-Control", "no-cache")
@@ -31,9 +42,33 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, fmt, *args):  # keep test output quiet; serve() prints the address
         pass
 
+    def list_directory(self, path):  # a host shows no folder listings: a folder without index.html is not found
+        self.send_error(HTTPStatus.NOT_FOUND)
+        return None
+
+    def send_error(self, code, message=None, explain=None):
+        """A 404 is the site's own "not found" page (when the build has one), with status 404."""
+        page = Path(self.directory) / NOT_FOUND_PAGE
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.not_found = True
+        self.send_response(HTTPStatus.NOT_FOUND)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class SiteServer(http.server.ThreadingHTTPServer):
+    request_queue_size = LISTEN_QUEUE
+    daemon_threads = True
+
 
 def make_server(site_dir: Path, port: int = 8000, host: str = "127.0.0.1",
-                with_headers_file: bool = False) -> http.server.ThreadingHTTPServer:
+                with_headers_file: bool = False) -> SiteServer:
     """with_headers_file: also send what the site's _headers file gives each path (the Content-Security-Policy
     header, frame-ancestors and the like), as Netlify or Cloudflare Pages would."""
     handler_class = SiteHandler
@@ -53,7 +88,7 @@ def make_server(site_dir: Path, port: int = 8000, host: str = "127.0.0.1",
 
         handler_class = HeadersFileHandler
     handler = functools.partial(handler_class, directory=str(site_dir))
-    return http.server.ThreadingHTTPServer((host, port), handler)
+    return SiteServer((host, port), handler)
 
 
 def start_in_background(site_dir: Path, with_headers_file: bool = False):
