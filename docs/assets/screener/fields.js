@@ -8,10 +8,8 @@ import { state, t } from "./state.js";
 // or in an open row of "your answers", never both.
 export const fieldId = (qid) => `scr-q-${qid}`;
 
-const options = (q) => q.options || [];
-
 function optionLabel(q, value) {
-  const found = options(q).find((o) => o.value === value);
+  const found = q.options.find((o) => o.value === value);
   return found ? found.label : String(value);
 }
 
@@ -73,19 +71,19 @@ export function questionField(q, actions) {
     ], "scr-fieldset--inline");
   }
 
-  if (q.type === "choice" && options(q).length > 7) {
+  if (q.type === "choice" && q.options.length > 7) {
     const select = h("select", {
       id, name: q.id, class: "scr-input scr-select", "aria-describedby": describedBy(helpId, errorId),
       onchange: (e) => actions.answer(q.id, e.target.value || null),
     },
     h("option", { value: "", text: t("screener.answer.choose") }),
-    options(q).map((o) => h("option", { value: o.value, text: o.label, selected: value === o.value })));
+    q.options.map((o) => h("option", { value: o.value, text: o.label, selected: value === o.value })));
     return wrap([h("label", { for: id, class: "scr-label", text: q.label }), help, error, select]);
   }
 
   if (q.type === "choice") {
     const choose = (e) => actions.answer(q.id, e.target.value);
-    return fieldset(options(q).map((o, n) => radio(o.value, o.label, value === o.value, choose, n)));
+    return fieldset(q.options.map((o, n) => radio(o.value, o.label, value === o.value, choose, n)));
   }
 
   if (q.type === "multichoice") {
@@ -96,7 +94,7 @@ export function questionField(q, actions) {
       if (chosen.length) none.checked = false;
       actions.answer(q.id, chosen.length ? chosen : none.checked ? [] : null, { skipped: false });
     };
-    const items = options(q).map((o, n) => {
+    const items = q.options.map((o, n) => {
       const box = h("input", { type: "checkbox", id: `${id}-${n}`, name: id, value: o.value, onchange: read,
                                checked: Array.isArray(value) && value.includes(o.value) });
       boxes.push(box);
@@ -112,7 +110,7 @@ export function questionField(q, actions) {
       h("label", { for: `${id}-none`, text: t("screener.answer.none") })));
     return fieldset(items);
   }
-  return wrap(h("p", { text: q.label }));
+  throw new Error(`screener: no field for a question of type ${q.type}`); // the schema allows no other type
 }
 
 // Shows the core's input errors next to their fields (and clears the others).
