@@ -39,8 +39,9 @@ TRANSLATABLE = {
     "site": ("site.title", "site.description", "site.intro", "site.not_official"),
     "ui": ("ui.*",),
     "sources": ("sources.*.publisher", "sources.*.note"),
-    "counties": (),
-    "plans": ("plans.*.summary", "plans.*.note", "plans.*.regions.*.name", "plans.*.regions.*.note"),
+    "counties": ("counties.*.plans.*.note", "counties.*.plans.*.conflict.text", "counties.*.plan_model.*.note"),
+    "plans": ("plans.*.summary", "plans.*.note", "plans.*.regions.*.name", "plans.*.regions.*.note",
+              "plans.*.relationships.*.text"),
     "programs": ("programs.*.name", "programs.*.short_name", "programs.*.summary"),
     "ecm": (
         "ecm.what_it_is.text", "ecm.free_and_voluntary.text", "ecm.lead_care_manager.text",
@@ -63,7 +64,8 @@ TRANSLATABLE = {
         "justice_involved.what_it_is.text", "justice_involved.services.items.*", "justice_involved.after_release.text",
         "justice_involved.liaisons.text", "justice_involved.timeline.*.text",
     ),
-    "availability": ("rules.*.note", "rules.*.conflict", "rules.*.conflict.text"),
+    "availability": ("rules.*.note", "rules.*.conflict", "rules.*.conflict.text", "statewide_figures.*.period",
+                     "statewide_figures.*.text"),
     "contacts": (
         "contacts.*.name", "contacts.*.description", "contacts.*.phones.*.description",
         "contacts.*.schedules.*.description", "referral_rules.*.rules.*.text",

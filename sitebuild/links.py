@@ -32,6 +32,10 @@ class PageContext:
         county = self.site.county_by_id.get(county_id, {"name": county_id})
         return self.link(page_path("county", county_id), county["name"])
 
+    def plan_link(self, plan_id: str) -> Markup:
+        plan = self.site.plan_by_id.get(plan_id, {"name": plan_id})
+        return self.link(page_path("plan", plan_id), plan["name"])
+
     def phone(self, phone: dict) -> Markup:
         return Markup('<a href="{}" class="tel">{}</a>').format(h.tel_href(phone["number"]), phone["number"])
 

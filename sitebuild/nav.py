@@ -49,6 +49,8 @@ def nav(model: dict, docs_dir: Path, today: dt.date) -> list:
     counties = [page_path("counties")] + [{nav_title(c["name"]): page_path("county", c["id"])}
                                           for c in site.counties]
     items.append({title("nav.where"): [page_path("availability"), {title("nav.counties"): counties}]})
+    plans = [page_path("plans")] + [{nav_title(p["name"]): page_path("plan", p["id"])} for p in site.plans]
+    items.append({title("nav.plans"): plans})
     items.append({title("nav.contacts"): page_path("contacts")})
     items.append({title("nav.sources"): page_path("sources")})
     items.extend(last)

@@ -15,6 +15,7 @@ PAGE_PATHS = {
     "availability": "availability/index.md",
     "counties": "counties/index.md",
     "contacts": "contacts/index.md",
+    "plans": "plans/index.md",
     "sources": "sources/index.md",
     "screener": "screener.md",  # hand-written (docs/screener.md), linked from generated pages
 }
@@ -28,6 +29,8 @@ def page_path(kind: str, item_id: str | None = None) -> str:
         return f"community-supports/{item_id}.md"
     if kind == "county":
         return f"counties/{item_id}.md"
+    if kind == "plan":
+        return f"plans/{item_id}.md"
     return PAGE_PATHS[kind]
 
 
@@ -77,6 +80,9 @@ def pages(site) -> list:
     out.append((page_path("counties"), "counties_index.md.j2", dict))
     for county in site.counties:
         out.append((page_path("county", county["id"]), "county.md.j2", lambda county=county: {"county": county}))
+    out.append((page_path("plans"), "plans_index.md.j2", dict))
+    for plan in site.plans:
+        out.append((page_path("plan", plan["id"]), "plan.md.j2", lambda plan=plan: {"plan": plan}))
     out.append((page_path("contacts"), "contacts.md.j2", dict))
     out.append((page_path("sources"), "sources.md.j2", dict))
     return out

@@ -4,6 +4,7 @@ availability matrix. Templates reach it as `r`.
 """
 import datetime as dt
 
+from . import plan_facts
 from . import render_helpers as h
 
 
@@ -47,6 +48,56 @@ class SiteModel:
 
     def plans_in(self, county_id: str) -> list:
         return h.plans_in_county(self.model, county_id)
+
+    # -- plans by county (counties.yaml entries, in effect on the build date) ------------------------
+
+    def county_entries(self, county_id: str) -> list:
+        """[{plan, region, entry, line}] for each published plan entry of the county in effect today, in
+        counties.yaml order; `line` is the plan's member line there (None when our sources give none)."""
+        out = []
+        for entry in plan_facts.plans_in_county(self.model, county_id, self.today_iso):
+            plan = self.plan_by_id[entry["plan"]]
+            region_id = entry.get("region") or plan["id"]
+            region = next((r for r in plan["regions"] if r["id"] == region_id), None)
+            out.append({"plan": plan, "region": region, "entry": entry,
+                        "line": plan_facts.member_line(self.model, plan["id"], region_id)})
+        return out
+
+    def plan_entries(self, plan_id: str) -> list:
+        """[{county, entry}] for every county the plan serves today (counties.yaml order)."""
+        out = []
+        for county in self.counties:
+            for entry in plan_facts.plans_in_county(self.model, county["id"], self.today_iso):
+                if entry["plan"] == plan_id:
+                    out.append({"county": county, "entry": entry})
+        return out
+
+    def plan_model(self, county: dict):
+        """The county's plan model in effect today, or None."""
+        current = [m for m in county.get("plan_model", []) if plan_facts.in_effect(m, self.today_iso)]
+        return current[-1] if current else None
+
+    def member_lines(self, plan_id: str) -> list:
+        """The plan's member-facing phone contacts: member services and ECM/CS/CHW lines (every region)."""
+        return [c for c in self.contacts if (c.get("area") or {}).get("plan") == plan_id and c.get("phones")
+                and c.get("role") in ("member_services", "program_line")]
+
+    def plan_contacts(self, plan_id: str, roles) -> list:
+        return [c for c in self.contacts if (c.get("area") or {}).get("plan") == plan_id and c.get("role") in roles]
+
+    def plan_service_summary(self, plan: dict) -> list:
+        """Per Community Support: the plan's counties by status today (offered / not offered / unknown)."""
+        counties = self.counties_of_plan(plan)
+        out = []
+        for service in self.services:
+            by_status = {s: [] for s in h.STATUSES}
+            sources = []
+            for county in counties:
+                result = self.status(plan["id"], county["id"], service["id"])
+                by_status[result["status"]].append(county)
+                sources += result.get("sources", [])
+            out.append({"service": service, "by_status": by_status, "sources": list(dict.fromkeys(sources))})
+        return out
 
     def counties_of_plan(self, plan: dict) -> list:
         ids = {c for region in plan.get("regions", []) for c in region.get("counties", [])}
