@@ -3,6 +3,8 @@
     data/availability.csv, .json   one row per county x plan x Community Support (the matrix page's cells),
                                    plus one row per Community Support for a county with no plan in our data
     data/contacts.csv, .json       the contact directory; field names after Open Referral HSDS where one fits
+    data/plans.csv, .json          the plan directory, one record per plan and county (sitebuild/plans_data.py),
+                                   Open Referral HSDS 3 field names, each record with its source URL and assured_date
     data/content.json              all of content/ as one JSON document (validates against the schema below)
     data/content.schema.json       a copy of schema/content.schema.json
 
@@ -14,6 +16,7 @@ import io
 import json
 from pathlib import Path
 
+from . import plans_data
 from . import render_helpers as h
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,6 +192,11 @@ def write_all(model: dict, site_dir: Path, today) -> None:
         "services": contact_records(model),
         "referral_rules": contacts.get("referral_rules", []),
     }), encoding="utf-8")
+
+    plans = plans_data.document(model, today, reviewed)
+    (out / "plans.json").write_text(_json(plans), encoding="utf-8")
+    (out / "plans.csv").write_text(_csv(plans_data.csv_rows(plans["records"], today), plans_data.CSV_FIELDS),
+                                   encoding="utf-8")
 
     # The whole model as it was validated: it validates against the schema copied next to it, and carries its
     # last-reviewed date in site.reviewed.

@@ -115,6 +115,6 @@ def test_downloads_are_deterministic(model, tmp_path):
     open_data.write_all(model, tmp_path / "b", day)
     names = sorted(p.name for p in (tmp_path / "a" / "data").iterdir())
     assert names == sorted(["availability.csv", "availability.json", "content.json", "content.schema.json",
-                            "contacts.csv", "contacts.json"])
+                            "contacts.csv", "contacts.json", "plans.csv", "plans.json"])
     for name in names:
         assert (tmp_path / "a" / "data" / name).read_bytes() == (tmp_path / "b" / "data" / name).read_bytes()
