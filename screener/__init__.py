@@ -40,7 +40,8 @@ Result of evaluate (JSON-serialisable, never raises for any JSON input):
                         plan and county are included while unanswered: they decide availability and contacts],
      "next_steps": [{"contact_id", "name", "audience", "program": "ecm" | "chw" | "community_supports" | null,
                      "description", "phones": [{"number", "extension", "description", "tel"}], "tty",
-                     "hours", "email", "subject_line", "mailto", "tel"}],
+                     "tty_tel" (the TTY number's ready-made tel: link, or null), "hours", "email", "subject_line",
+                     "mailto", "tel"}],
      "notes": [plain sentences, e.g. that our sources do not list the plan in that county]}
 
 Status: a program's criteria evaluate to met / not_met / unknown (Kleene three-valued logic); met ->

@@ -7,6 +7,9 @@ importlib.resources works the same from a source tree, an installed wheel and Py
 import json
 from importlib import resources
 
+from .placeholders import fill
+from .regions import region_index
+
 _CACHE: dict = {}
 
 
@@ -32,12 +35,7 @@ class Rules:
         self.contacts = raw.get("contacts", [])
         self.ui = raw.get("ui", {})
         self._source_lists: dict = {}
-        self.region_of = {
-            (plan_id, county): region["id"]
-            for plan_id, plan in self.plans.items()
-            for region in plan.get("regions", [])
-            for county in region.get("counties", [])
-        }
+        self.region_of = {key: region["id"] for key, region in region_index(self.plans.items()).items()}
 
     def is_option(self, question_id: str, value) -> bool:
         return isinstance(value, str) and value in self._option_sets.get(question_id, ())
@@ -48,11 +46,7 @@ class Rules:
     def text(self, key: str, **values) -> str:
         """A ui string from content/ui.yaml with {placeholders} filled in. A missing key shows the key itself,
         so a gap in content is visible instead of crashing a screening (the compile step checks keys)."""
-        template = self.ui.get(key, key)
-        try:
-            return template.format(**values)
-        except (KeyError, IndexError, ValueError):
-            return template
+        return fill(self.ui.get(key, key), values)
 
     def source_list(self, ids) -> list:
         """[{id, title, url}] for source ids, skipping unknown ones, without duplicates. Fresh dicts each

@@ -49,7 +49,7 @@ def _entry(contact: dict, group, subject) -> dict:
     return {
         "contact_id": contact["id"], "name": contact["name"], "audience": contact.get("audience"),
         "program": group, "description": contact.get("description"),
-        "phones": voice, "tty": tty, "hours": contact.get("hours"),
+        "phones": voice, "tty": tty, "tty_tel": tel_uri(tty) if tty else None, "hours": contact.get("hours"),
         "email": email, "subject_line": subject, "mailto": mailto,
         "tel": voice[0]["tel"] if voice else None,
     }

@@ -1,5 +1,6 @@
 """Checks the schema cannot express: ids unique per kind, and every reference pointing at something real."""
 from . import plan_facts
+from .compile_rules import EXTRA_PLAN_OPTIONS
 
 
 def check(model: dict, located) -> list[str]:
@@ -41,7 +42,7 @@ def check(model: dict, located) -> list[str]:
     questions = {q["id"]: q for q in question_list}
     option_values = {
         "counties": county_ids,
-        "plans": plan_ids | {"other", "not_sure"},
+        "plans": plan_ids | set(EXTRA_PLAN_OPTIONS),
     }
 
     def refs(stem, node, path, allowed, kind):

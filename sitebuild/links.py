@@ -73,5 +73,5 @@ class PageContext:
         return min(dates) if dates else None
 
     # content blocks
-    def checklist(self, node, track: str = "") -> Markup:
+    def checklist(self, node) -> Markup:
         return CriteriaRenderer(self.site, self.text, self.cite).render(node)

@@ -29,23 +29,19 @@ def nav(model: dict, docs_dir: Path, today: dt.date) -> list:
         return nav_title(text.ui_plain(key))
 
     def program_name(program_id):
-        return nav_title(site.programs.get(program_id, {}).get("name") or program_id)
+        return nav_title(site.program(program_id)["name"])
 
     # The screener belongs next to the home page; any other hand-written page (for example hosting notes) goes last.
     first = [p for p in extra if Path(p).stem == "screener" or p.startswith("screener/")]
     last = [p for p in extra if p not in first]
     items: list = [{title("nav.home"): page_path("home")}]
     items.extend(first)
-    if model.get("ecm"):
-        items.append({program_name("ecm"): page_path("ecm")})
-    if site.services:
-        section = [page_path("community_supports")]
-        section += [{nav_title(s["name"]): page_path("service", s["id"])} for s in site.services]
-        items.append({program_name("community_supports"): section})
-    if model.get("chw"):
-        items.append({program_name("chw"): page_path("chw")})
-    if model.get("justice_involved"):
-        items.append({program_name("justice_involved"): page_path("justice_involved")})
+    items.append({program_name("ecm"): page_path("ecm")})
+    section = [page_path("community_supports")]
+    section += [{nav_title(s["name"]): page_path("service", s["id"])} for s in site.services]
+    items.append({program_name("community_supports"): section})
+    items.append({program_name("chw"): page_path("chw")})
+    items.append({program_name("justice_involved"): page_path("justice_involved")})
     counties = [page_path("counties")] + [{nav_title(c["name"]): page_path("county", c["id"])}
                                           for c in site.counties]
     items.append({title("nav.where"): [page_path("availability"), {title("nav.counties"): counties}]})

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from screener import availability as availability_rules
 from screener import next_steps
 from screener.availability import NOT_OFFERED, OFFERED, UNKNOWN
+from screener.regions import region_index
 STATUSES = (OFFERED, NOT_OFFERED, UNKNOWN)
 
 # Characters Markdown (with attr_list, tables, emphasis, links, code) could read as syntax inside a line. Written
@@ -54,13 +55,8 @@ in_effect = availability_rules.in_effect  # `effective` <= today <= `ends`, both
 # ---------------------------------------------------------------------------------------------- plans, counties
 
 def plan_regions(model: dict) -> dict:
-    """(plan_id, county_id) -> region dict."""
-    out = {}
-    for plan in model.get("plans", {}).get("plans", []):
-        for region in plan.get("regions", []):
-            for county in region.get("counties", []):
-                out[(plan["id"], county)] = region
-    return out
+    """(plan_id, county_id) -> region dict (the screener's own index)."""
+    return region_index((plan["id"], plan) for plan in model["plans"]["plans"])
 
 
 def plans_in_county(model: dict, county_id: str) -> list:
@@ -132,7 +128,7 @@ def _describe(rule) -> dict:
 # ---------------------------------------------------------------------------------------------- contacts
 
 def tel_href(number: str) -> str:
-    """`1-833-721-6012` -> `tel:+18337216012`; short codes such as `711` stay as dialled (the screener's own)."""
+    """`1-800-555-0123` -> `tel:+18005550123`; short codes such as `711` stay as dialled (the screener's own)."""
     return next_steps.tel_uri(number)
 
 
@@ -152,11 +148,3 @@ def contact_covers(contact: dict, county_id: str | None, regions: dict) -> bool:
         return False
     return not area.get("region") or area["region"] == region["id"]
 
-
-def contacts_for_county(model: dict, county_id: str) -> list:
-    regions = plan_regions(model)
-    return [c for c in model.get("contacts", {}).get("contacts", []) if contact_covers(c, county_id, regions)]
-
-
-def statewide_contacts(model: dict) -> list:
-    return [c for c in model.get("contacts", {}).get("contacts", []) if not c.get("area")]

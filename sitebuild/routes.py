@@ -62,20 +62,15 @@ def pages(site) -> list:
     """(docs path, template, context) for every generated page, in reading order. `context` is a function
     returning the template's extra variables (so listing the pages costs nothing). `site` is a SiteModel."""
     model = site.model
-    out = [(page_path("home"), "home.md.j2", dict)]
-    if model.get("ecm"):
-        out.append((page_path("ecm"), "ecm.md.j2", lambda: {"ecm": model["ecm"]["ecm"]}))
-    if site.services:
-        out.append((page_path("community_supports"), "cs_index.md.j2", dict))
-        for service in site.services:
-            out.append((page_path("service", service["id"]), "cs_service.md.j2",
-                        lambda service=service: {"service": service}))
-    if model.get("chw"):
-        out.append((page_path("chw"), "chw.md.j2", lambda: {"chw": model["chw"].get("chw", model["chw"])}))
-    if model.get("justice_involved"):
-        ji = model["justice_involved"]
-        out.append((page_path("justice_involved"), "justice_involved.md.j2",
-                    lambda: {"ji": ji.get("justice_involved", ji)}))
+    out = [(page_path("home"), "home.md.j2", dict),
+           (page_path("ecm"), "ecm.md.j2", lambda: {"ecm": model["ecm"]["ecm"]}),
+           (page_path("community_supports"), "cs_index.md.j2", dict)]
+    for service in site.services:
+        out.append((page_path("service", service["id"]), "cs_service.md.j2",
+                    lambda service=service: {"service": service}))
+    out.append((page_path("chw"), "chw.md.j2", lambda: {"chw": model["chw"]["chw"]}))
+    out.append((page_path("justice_involved"), "justice_involved.md.j2",
+                lambda: {"ji": model["justice_involved"]["justice_involved"]}))
     out.append((page_path("availability"), "availability.md.j2", lambda: {"matrix": site.matrix()}))
     out.append((page_path("counties"), "counties_index.md.j2", dict))
     for county in site.counties:

@@ -226,10 +226,7 @@ _UI_PREFIX_RE = re.compile(r"""\bt\(\s*(?:["']([a-z0-9_.]+\.)["']\s*\+|`([a-z0-9
 
 
 def ui_strings(model: dict) -> dict:
-    ui = model.get("ui", {})
-    if isinstance(ui, dict) and isinstance(ui.get("ui"), dict):
-        ui = ui["ui"]
-    return {str(k): v for k, v in ui.items() if isinstance(v, str)}
+    return dict(model["ui"]["ui"])
 
 
 def keys_used_by(scripts: Path) -> tuple[set, set]:

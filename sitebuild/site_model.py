@@ -9,33 +9,27 @@ from . import render_helpers as h
 
 
 class SiteModel:
+    """Lookups over a model that content.load_content() validated: every file and required key is present."""
+
     def __init__(self, model: dict, today: dt.date):
         self.model = model
         self.today = today
         self.today_iso = h.iso(today)
-        self.sources = {s["id"]: s for s in model.get("sources", {}).get("sources", [])}
-        self.counties = model.get("counties", {}).get("counties", [])
+        self.sources = {s["id"]: s for s in model["sources"]["sources"]}
+        self.counties = model["counties"]["counties"]
         self.county_by_id = {c["id"]: c for c in self.counties}
-        self.plans = model.get("plans", {}).get("plans", [])
+        self.plans = model["plans"]["plans"]
         self.plan_by_id = {p["id"]: p for p in self.plans}
-        self.programs = {p["id"]: p for p in (model.get("programs") or {}).get("programs", [])}
-        cs = model.get("community_supports") or {}
-        self.groups = cs.get("groups", [])
-        self.services = sorted(cs.get("services", []), key=lambda s: (s.get("number", 999), s["id"]))
+        self.programs = {p["id"]: p for p in model["programs"]["programs"]}
+        cs = model["community_supports"]
+        self.groups = cs["groups"]
+        self.services = sorted(cs["services"], key=lambda s: (s["number"], s["id"]))
         self.service_by_id = {s["id"]: s for s in self.services}
-        self.shared = self._shared_criteria(model.get("criteria") or {})
-        self.questions = {q["id"]: q for q in (model.get("questions") or {}).get("questions", [])}
-        self.contacts = (model.get("contacts") or {}).get("contacts", [])
-        self.organizations = {o["id"]: o for o in (model.get("contacts") or {}).get("organizations", [])}
+        self.shared = {c["id"]: c for c in model["criteria"]["shared"]}
+        self.questions = {q["id"]: q for q in model["questions"]["questions"]}
+        self.contacts = model["contacts"]["contacts"]
         self.regions = h.plan_regions(model)
         self._status: dict = {}
-
-    @staticmethod
-    def _shared_criteria(criteria: dict) -> dict:
-        shared = criteria.get("shared", criteria.get("criteria", []))
-        if isinstance(shared, dict):
-            return shared
-        return {c["id"]: c for c in shared}
 
     def program(self, program_id: str) -> dict:
         return self.programs.get(program_id, {"id": program_id, "name": program_id})
@@ -100,7 +94,7 @@ class SiteModel:
         return out
 
     def counties_of_plan(self, plan: dict) -> list:
-        ids = {c for region in plan.get("regions", []) for c in region.get("counties", [])}
+        ids = {c for region in plan["regions"] for c in region["counties"]}
         return [c for c in self.counties if c["id"] in ids]
 
     def contacts_for(self, county_id: str | None = None, plan_id: str | None = None, audiences=None,
@@ -116,18 +110,18 @@ class SiteModel:
                 continue
             if audiences is not None and contact.get("audience") not in audiences:
                 continue
-            if program is not None and program not in contact.get("programs", []):
+            if program is not None and program not in contact["programs"]:
                 continue
             out.append(contact)
         return out
 
     def liaisons(self) -> list:
-        return [c for c in self.contacts if "justice_involved" in c.get("programs", [])]
+        return [c for c in self.contacts if "justice_involved" in c["programs"]]
 
     def referral_rules(self, plan_id: str) -> list:
-        for block in (self.model.get("contacts") or {}).get("referral_rules", []):
-            if block.get("plan") == plan_id:
-                return block.get("rules", [])
+        for block in self.model["contacts"].get("referral_rules", []):
+            if block["plan"] == plan_id:
+                return block["rules"]
         return []
 
     # -- availability -----------------------------------------------------------------------------
@@ -164,9 +158,9 @@ class SiteModel:
         return out
 
     def service_changes(self, service: dict) -> dict:
-        changes = sorted(service.get("changes", []) or [], key=lambda c: str(c.get("effective", "")))
-        now = [c for c in changes if str(c.get("effective", "")) <= self.today_iso]
-        later = [c for c in changes if str(c.get("effective", "")) > self.today_iso]
+        changes = sorted(service.get("changes", []), key=lambda c: c["effective"])
+        now = [c for c in changes if c["effective"] <= self.today_iso]
+        later = [c for c in changes if c["effective"] > self.today_iso]
         return {"now": list(reversed(now)), "later": later}
 
     def matrix(self) -> dict:

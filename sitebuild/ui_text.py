@@ -1,16 +1,17 @@
 """Interface words from content/ui.yaml for pages: escaped for Markdown and HTML, placeholders filled, dates
 written out. A key that is missing is remembered (the renderer fails the build listing every missing key)."""
 import datetime as dt
-import re
 
 from markupsafe import Markup, escape
+
+from screener.placeholders import fill, pieces
 
 from . import render_helpers as h
 
 
 class UiText:
     def __init__(self, model: dict):
-        self.strings = (model.get("ui") or {}).get("ui", {}) or {}
+        self.strings = model["ui"]["ui"]
         self.missing: set[str] = set()
 
     def ui(self, key: str, **values) -> Markup:
@@ -20,15 +21,8 @@ class UiText:
             self.missing.add(key)
             return Markup(f"[{escape(key)}]")
         out = []
-        for piece in re.split(r"(\{\w+\})", " ".join(template.split())):
-            name = piece[1:-1] if re.fullmatch(r"\{\w+\}", piece) else None
-            if name is None:
-                out.append(h.md_inline(piece))
-            elif name in values:
-                value = values[name]
-                out.append(value if isinstance(value, Markup) else h.md_text(value))
-            else:
-                out.append(h.md_inline(piece))
+        for piece, name in pieces(" ".join(template.split())):
+            out.append(h.as_markup(values[name]) if name in values else h.md_inline(piece))
         return Markup("").join(out)
 
     def ui_plain(self, key: str, **values) -> str:
@@ -37,7 +31,7 @@ class UiText:
         if template is None:
             self.missing.add(key)
             return key
-        return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), template)
+        return fill(template, values)
 
     def fmt_date(self, value) -> Markup:
         """`2026-01-01` -> <time datetime="2026-01-01">January 1, 2026</time>; `2024-10` -> October 2024 (a source

@@ -1,4 +1,4 @@
-"""Member-facing summaries read at grade 8 or below (Flesch-Kincaid, sitebuild.readability).
+"""Member-facing summaries read at grade 8 or below (Flesch-Kincaid, tests/readability.py).
 
 Measured: each program's `summary`, each Community Support's `summary` and `who_for`, each ECM Population of
 Focus' `summary`, and the home page intro (`site.intro`). A failure lists every text above the limit with its
@@ -7,7 +7,7 @@ file, id and grade, so the text can be rewritten in content/ (shorter sentences,
 import pytest
 
 from sitebuild import content
-from sitebuild.readability import grade_level, reading, syllables
+from readability import grade_level, reading, syllables
 
 MAX_GRADE = 8.0
 

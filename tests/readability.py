@@ -7,7 +7,12 @@ syllable), which is right for most everyday words and close for the rest; acrony
 (ECM = 3) and numbers by their digits (60 = 2, 2025 = 4, capped at 4). Good enough to flag a sentence that
 is too hard for members; not a replacement for reading the text aloud.
 
-    python3 -m sitebuild.readability "Some text."   prints words, sentences, syllables and the grade
+It lives beside its one user, the reading-level test. Why not textstat: its English formulas (0.7.13) read NLTK's
+CMU dictionary, which NLTK downloads at run time from outside the package registries this project can reach, so
+the test would fail on a fresh machine. The Spanish work should look at textstat's Spanish formulas (Fernandez
+Huerta, Szigriszt-Pazos) and check first that they run without a download.
+
+    python3 tests/readability.py "Some text."   prints words, sentences, syllables and the grade
 """
 import re
 import sys
