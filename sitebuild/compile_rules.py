@@ -14,6 +14,7 @@ when its bytes would change, with sorted keys, so diffs stay small and reviewabl
 import json
 from pathlib import Path
 
+from .crossrefs import EXTRA_PLAN_OPTIONS  # the plan question's answers besides the plans
 from .errors import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,8 +25,6 @@ PLAN_QUESTION = "plan"
 COUNTY_QUESTION = "county"
 AGE_QUESTION = "age"
 ADULT_CRITERION = "adult"
-# Answers to the plan question besides the plans in content/plans.yaml (crossrefs.py allows these in criteria).
-EXTRA_PLAN_OPTIONS = ("other", "not_sure")
 
 # The ui strings the screener fills in ({placeholders} in braces). Every one must exist in content/ui.yaml.
 REQUIRED_UI = (
