@@ -1,6 +1,7 @@
 """Interface words from content/ui.yaml for pages: escaped for Markdown and HTML, placeholders filled, dates
 written out. A key that is missing is remembered (the renderer fails the build listing every missing key)."""
 import datetime as dt
+import re
 
 from markupsafe import Markup, escape
 
