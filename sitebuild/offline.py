@@ -14,12 +14,12 @@ Runs last (after MkDocs, the screener assets and the Content-Security-Policy ste
 
 Re-running it on a built site gives the same result (it rewrites the constants in place).
 """
-import hashlib
 import json
 import os
 import re
 from pathlib import Path
 
+from .build_id import build_id as make_build_id
 from .errors import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,13 +115,8 @@ def precache_list(site_dir: Path) -> list[list]:
 
 
 def build_id(site_dir: Path) -> str:
-    digest = hashlib.sha256()
-    for rel in site_files(site_dir):
-        if rel == SW:
-            continue
-        digest.update(rel.encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256((Path(site_dir) / rel).read_bytes()).digest())
-    return digest.hexdigest()[:20]
+    """The service worker's cache name: every file of the built site except sw.js itself."""
+    return make_build_id((rel, (Path(site_dir) / rel).read_bytes()) for rel in site_files(site_dir) if rel != SW)
 
 
 def _set_const(text: str, name: str, value: str, path: str) -> str:

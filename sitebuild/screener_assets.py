@@ -24,6 +24,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from .build_id import build_id as make_build_id
 from .errors import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,9 +60,7 @@ def add_to_site(site_dir: Path, model: dict, today: dt.date, rules: str, package
     form = form_document(model, core, SCREENER_JS)
     form_bytes = _json_bytes(form)
     wheel_sha = hashlib.sha256(wheel_bytes).hexdigest()
-    build_id = hashlib.sha256(
-        "\n".join([wheel_sha, pyodide_version, hashlib.sha256(form_bytes).hexdigest()]).encode()
-    ).hexdigest()[:16]
+    build_id = make_build_id([("wheel", wheel_bytes), ("pyodide", pyodide_version.encode()), ("form", form_bytes)])
     form["build_id"] = build_id
     (out / "form.json").write_bytes(_json_bytes(form))
     manifest = {

@@ -1,6 +1,7 @@
 """A small static server for the built site, with the headers a real host should send.
 
-It sends application/wasm for .wasm, long cache lifetimes for versioned runtime files, and binds to 127.0.0.1.
+It sends application/wasm for .wasm, the cache lifetimes docs/_headers gives each path (the one place they are
+written: a real host reads the same file), and binds to 127.0.0.1.
 Like a real host it answers an unknown address (and a folder without an index.html: no directory listings) with
 the site's own 404.html and status 404, and it keeps a long listen queue, so a burst of connections (a browser
 opening a page and its dozens of assets, a benchmark, the tests) waits instead of being refused.
@@ -10,13 +11,26 @@ import http.server
 from http import HTTPStatus
 from pathlib import Path
 
+from . import csp
+
 NOT_FOUND_PAGE = "404.html"
 # Connections the kernel holds while every thread is busy (Python's default is 5; Linux caps the value at
 # net.core.somaxconn, 4096 on current kernels).
 LISTEN_QUEUE = 1024
 
-# Only files whose names change when their content does (Material's hashed bundles, the versioned runtime).
-LONG_CACHE = ("/pyodide/", "/assets/stylesheets/", "/assets/javascripts/")
+HEADERS_SOURCE = Path(__file__).resolve().parent.parent / "docs" / "_headers"
+
+
+@functools.lru_cache(maxsize=1)
+def _cache_rules() -> list:
+    rules = csp.parse_headers_file(HEADERS_SOURCE.read_text(encoding="utf-8"))
+    return [(pattern, [(n, v) for n, v in headers if n.lower() == "cache-control"]) for pattern, headers in rules]
+
+
+def cache_control(path: str) -> str:
+    """The Cache-Control docs/_headers gives a URL path (the last rule that sets one), else no-cache."""
+    values = [value for _, value in csp.headers_for(_cache_rules(), path.split("?", 1)[0].split("#", 1)[0])]
+    return values[-1] if values else "no-cache"
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -33,10 +47,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     not_found = False
 
     def end_headers(self):
-        if not self.not_found and any(self.path.startswith(prefix) for prefix in LONG_CACHE):
-            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
-        else:
-            self.send_header("Cache-Control", "no-cache")
+        self.send_header("Cache-Control", "no-cache" if self.not_found else cache_control(self.path))
         super().end_headers()
 
     def log_message(self, fmt, *args):  # keep test output quiet; serve() prints the address
@@ -74,8 +85,6 @@ def make_server(site_dir: Path, port: int = 8000, host: str = "127.0.0.1",
     handler_class = SiteHandler
     headers_file = Path(site_dir) / "_headers"
     if with_headers_file and headers_file.is_file():
-        from . import csp
-
         rules = csp.parse_headers_file(headers_file.read_text(encoding="utf-8"))
 
         class HeadersFileHandler(SiteHandler):
