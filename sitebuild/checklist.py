@@ -55,6 +55,8 @@ class CriteriaRenderer:
                 children = [c for c in (self._item(child, depth + 1) for child in node[kind]) if c]
                 children = self._flatten(children, kind)
                 if node.get("text"):
+                    # The node's own sentence covers its unlabelled tests: only labelled parts are listed.
+                    children = [c for c in children if not _derived_only(c)]
                     return {"text": node["text"], "sources": node.get("sources", []), "kind": kind,
                             "children": children if _any_text(children) else [], "conflict": False,
                             "connective": kind}
@@ -136,7 +138,8 @@ class CriteriaRenderer:
         if question.get("options_from") == "counties":
             return self.site.county_by_id.get(value, {}).get("name", str(value))
         if question.get("options_from") == "plans":
-            return self.site.plan_by_id.get(value, {}).get("name", str(value))
+            plan = self.site.plan_by_id.get(value)
+            return plan["name"] if plan else self.text.ui_plain(f"screener.plan_option.{value}")
         return str(value)
 
     # items -> HTML
@@ -167,6 +170,13 @@ class CriteriaRenderer:
             badge = Markup('<strong class="dated-label">{}</strong> ').format(item["dated"]) + badge
         return Markup('<li class="{}">{}<span class="crit-text">{}</span>{}{}</li>').format(
             cls, badge, text, cite, children)
+
+
+def _derived_only(item: dict) -> bool:
+    """An item whose every sentence was made from a question label (no text written in content)."""
+    if item["text"] is not None:
+        return bool(item.get("derived")) and all(_derived_only(c) for c in item["children"])
+    return all(_derived_only(c) for c in item["children"])
 
 
 def _any_text(items: list) -> bool:

@@ -42,7 +42,20 @@ def _build() -> int:
             print("  " + problem, file=sys.stderr)
         return 1
     print(f"Built {site.relative_to(ROOT)}/")
+    _freshness_report()
     return 0
+
+
+def _freshness_report() -> None:
+    """The stalest facts on the build date: an upkeep to-do list (sitebuild/freshness.py)."""
+    from .content import load_content
+    from .freshness import report_lines
+    from .pipeline import build_date
+    from .ui_text import UiText
+
+    model = load_content()
+    for line in report_lines(model, build_date(), UiText(model)):
+        print(line)
 
 
 def _test(extra: list[str]) -> int:

@@ -42,7 +42,8 @@ TRANSLATABLE = {
     "counties": ("counties.*.plans.*.note", "counties.*.plans.*.conflict.text", "counties.*.plan_model.*.note"),
     "plans": ("plans.*.summary", "plans.*.note", "plans.*.regions.*.name", "plans.*.regions.*.note",
               "plans.*.relationships.*.text"),
-    "programs": ("programs.*.name", "programs.*.short_name", "programs.*.summary"),
+    "programs": ("programs.*.name", "programs.*.short_name", "programs.*.summary", "waivers.name", "waivers.text",
+                 "waivers.renewal.text"),
     "ecm": (
         "ecm.what_it_is.text", "ecm.free_and_voluntary.text", "ecm.lead_care_manager.text",
         "ecm.coordinates.items.*", "ecm.core_services.*.name", "ecm.core_services.*.items.*",

@@ -43,8 +43,10 @@ class PageContext:
         return Markup('<a href="{}">{}</a>').format(h.mailto_href(email, subject), h.as_markup(text or email))
 
     # citations
-    def cite(self, ids, cls: str = "cite") -> Markup:
-        """A superscript list of links to this page's sources list, registering each source as cited."""
+    def cite(self, ids, cls: str = "cite", flag: bool = True) -> Markup:
+        """A superscript list of links to this page's sources list, registering each source as cited. When every
+        cited source is dated and the newest is older than the set age, the fact is marked in words (`flag`
+        off where a table row already says how current it is)."""
         ids = [i for i in (ids or []) if i]
         if not ids:
             return Markup("")
@@ -56,7 +58,13 @@ class PageContext:
             number = self.cited.index(source_id) + 1
             label = self.text.ui("cite.label", number=str(number))
             links.append(Markup('<a href="#src-{}" aria-label="{}">{}</a>').format(source_id, label, number))
-        return Markup('<sup class="{}">[{}]</sup>').format(cls, Markup(", ").join(links))
+        out = Markup('<sup class="{}">[{}]</sup>').format(cls, Markup(", ").join(links))
+        if flag and self.site.freshness.fact_stale(ids):
+            out += Markup(' <span class="stale-flag">{}</span>').format(self.text.ui("freshness.flag"))
+        return out
+
+    def source_stale(self, source_id: str) -> bool:
+        return self.site.freshness.source_stale(source_id)
 
     def register(self, ids) -> None:
         for source_id in ids or []:

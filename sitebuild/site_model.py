@@ -6,6 +6,7 @@ import datetime as dt
 
 from . import plan_facts
 from . import render_helpers as h
+from .freshness import Freshness
 
 
 class SiteModel:
@@ -29,6 +30,8 @@ class SiteModel:
         self.questions = {q["id"]: q for q in model["questions"]["questions"]}
         self.contacts = model["contacts"]["contacts"]
         self.regions = h.plan_regions(model)
+        self.freshness = Freshness(model, today)
+        self.waivers = (model.get("programs") or {}).get("waivers")
         self._status: dict = {}
 
     def program(self, program_id: str) -> dict:
@@ -146,15 +149,64 @@ class SiteModel:
                         out.append({"plan": plan["name"], "text": note, "sources": item.get("sources", [])})
         return out
 
+    def availability_as_of(self, plan_ids) -> list:
+        """Per plan, the dates its availability facts are as of (never the build date): the rules in effect on
+        the build date, grouped by date (a rule's `as_of`, else its newest dated source), oldest first, each with
+        the dated sources that give it and whether it is older than the set age; rules with no dated source
+        come last, with the day we last checked their sources."""
+        out = []
+        for plan_id in plan_ids:
+            dated: dict = {}
+            undated: list = []
+            for rule in self.model["availability"]["rules"]:
+                if rule["plan"] != plan_id or not h.in_effect(rule, self.today_iso):
+                    continue
+                date = self.freshness.rule_date(rule)
+                named = [i for i in rule.get("sources", []) if self.freshness.source_date(i)] or \
+                    list(rule.get("sources", []))
+                target = dated.setdefault(date, []) if date else undated
+                target.extend(i for i in named if i not in target)
+            items = [{"date": d, "sources": ids, "stale": self.freshness.is_old(d)} for d, ids in sorted(dated.items())]
+            if undated:
+                checked = min(str(self.sources[i]["reviewed"]) for i in undated if i in self.sources)
+                items.append({"date": None, "checked": checked, "sources": undated, "stale": False})
+            if items:
+                out.append({"plan": self.plan_by_id[plan_id], "items": items})
+        return out
+
+    def source_publishers(self, ids) -> str:
+        """Who published these sources, each once (the full titles are in the page's list of sources)."""
+        names = [h.one_line(self.sources[i]["publisher"]) for i in ids if i in self.sources]
+        return "; ".join(dict.fromkeys(names))
+
+    def where_sentence(self, by_status: dict) -> dict:
+        """Which counting sentence a Community Support page uses for one plan (ui key and numbers), so that no
+        page says "offered in 0 of the 1 counties": all, some, none known, or none offered."""
+        offered, not_offered = len(by_status["offered"]), len(by_status["not_offered"])
+        total = sum(len(v) for v in by_status.values())
+        if total and offered == total:
+            key = {1: "cs.where_plan.all_one", 2: "cs.where_plan.all_two"}.get(total, "cs.where_plan.all")
+        elif offered:
+            key = "cs.where_plan.some"
+        elif not_offered:
+            key = "cs.where_plan.none_offered"
+        else:
+            key = "cs.where_plan.none_known"
+        return {"key": key, "offered": str(offered), "total": str(total)}
+
     def service_coverage(self, service_id: str) -> list:
         """Per plan: lists of counties by status today, for a Community Support page."""
         out = []
         for plan in self.plans:
             by_status = {s: [] for s in h.STATUSES}
+            notes: dict = {}
             for county in self.counties_of_plan(plan):
                 result = self.status(plan["id"], county["id"], service_id)
                 by_status[result["status"]].append(county)
-            out.append({"plan": plan, "by_status": by_status})
+                if result.get("note"):
+                    notes.setdefault(result["note"], result.get("sources", []))
+            out.append({"plan": plan, "by_status": by_status,
+                        "notes": [{"text": t, "sources": s} for t, s in notes.items()]})
         return out
 
     def service_changes(self, service: dict) -> dict:
