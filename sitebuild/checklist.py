@@ -56,7 +56,7 @@ class CriteriaRenderer:
                 children = self._flatten(children, kind)
                 if node.get("text"):
                     # The node's own sentence covers its unlabelled tests: only labelled parts are listed.
-                    children = [c for c in children if not _derived_only(c)]
+                    children = _without_derived(children)
                     return {"text": node["text"], "sources": node.get("sources", []), "kind": kind,
                             "children": children if _any_text(children) else [], "conflict": False,
                             "connective": kind}
@@ -170,6 +170,23 @@ class CriteriaRenderer:
             badge = Markup('<strong class="dated-label">{}</strong> ').format(item["dated"]) + badge
         return Markup('<li class="{}">{}<span class="crit-text">{}</span>{}{}</li>').format(
             cls, badge, text, cite, children)
+
+
+def _without_derived(items: list) -> list:
+    """The items with every sentence made from a question label removed, at any depth (a labelled node's own
+    sentence covers them); a group left with one item is replaced by that item."""
+    out = []
+    for item in items:
+        if _derived_only(item):
+            continue
+        if item["children"]:
+            kids = _without_derived(item["children"])
+            if item["text"] is None and len(kids) == 1:
+                out.append(kids[0])
+                continue
+            item = {**item, "children": kids}
+        out.append(item)
+    return out
 
 
 def _derived_only(item: dict) -> bool:
