@@ -11,6 +11,9 @@ Measures, on one local server (sitebuild.serve: the cache headers a real host sh
   - answer to results: time from changing an answer (an `input`/`change` event) to the results updated on
     screen (the page's data-busy flag back to "0", then the next animation frame); median and p95;
   - bytes: what the server sent for the screener page until it was ready (cold), and for an ordinary page.
+  - slow 4G (1.6 Mbit/s, 150 ms, CDP network emulation): first question usable and ready, first and return visit.
+The server compresses as a host does (sitebuild.serve: the build's .br/.gz copies). "Warm" is a returning
+visitor: the reload comes once the worker has kept its memory snapshot (127.0.0.1 is a secure context).
 The site's service worker is blocked in the bench's contexts: it would download the whole site (Pyodide too)
 in the background and blur both timings and bytes. Without --site, the site is built into a temp dir first.
 Timings on a shared machine are noisy: medians over --runs fresh contexts.
@@ -19,6 +22,7 @@ import argparse
 import functools
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -42,7 +46,9 @@ worker.onmessage = (e) => {
 """
 BARE_WORKER = """const indexURL = new URL("../pyodide/__RUNTIME_DIR__", import.meta.url).href;
 const { loadPyodide } = await import(indexURL + "pyodide.mjs");
-const py = await loadPyodide({ indexURL });
+// Pyodide's own standard library and lock file (the site ships neither: it has its own precompiled zip)
+const py = await loadPyodide({ indexURL, stdLibURL: new URL("python_stdlib.zip", import.meta.url).href,
+                               lockFileURL: new URL("pyodide-lock.json", import.meta.url).href });
 self.postMessage("ready " + py.runPython("1 + 1"));
 """
 
@@ -53,6 +59,8 @@ MARKS = """
   const check = () => {
     const root = document.querySelector("[data-screener]");
     if (!root) return;
+    if (!window.__marks.usable && root.querySelector(".scr-step .scr-q input, .scr-step .scr-q select"))
+      window.__marks.usable = performance.now();
     if (!window.__marks.ready && root.querySelector(".scr-ready")) window.__marks.ready = performance.now();
     const body = root.querySelector(".scr-results__body");
     if (!window.__marks.results && body && body.dataset.state === "ready" && root.dataset.busy === "0")
@@ -70,7 +78,11 @@ async ([qid, value]) => {
   const field = box.querySelector("input, select");
   const done = new Promise((resolve) => {
     const mo = new MutationObserver(() => {
-      if (root.dataset.busy === "0") { mo.disconnect(); resolve(performance.now()); }
+      if (root.dataset.busy === "0") {
+        mo.disconnect();
+        root.querySelector(".scr-results__body").getBoundingClientRect(); // style and layout done too
+        resolve(performance.now());
+      }
     });
     mo.observe(root, { attributes: true, attributeFilter: ["data-busy"] });
   });
@@ -128,6 +140,8 @@ def write_bare_page(bare_dir: Path, site_dir: Path) -> None:
     (bare_dir / "index.html").write_text(BARE_HTML, encoding="utf-8")
     (bare_dir / "page.mjs").write_text(BARE_PAGE, encoding="utf-8")
     (bare_dir / "worker.mjs").write_text(BARE_WORKER.replace("__RUNTIME_DIR__", runtime_dir), encoding="utf-8")
+    for name in ("python_stdlib.zip", "pyodide-lock.json"):
+        shutil.copyfile(ROOT / "node_modules" / "pyodide" / name, bare_dir / name)
 
 
 def pct(values, q):
@@ -168,12 +182,66 @@ def startup(browser, pages, runs, recorder) -> dict:
             mark = recorder.mark()
             samples[name]["cold"].append(timer(page, url))
             samples[name]["cold_bytes"].append(sum(n for _, n in recorder.since(mark)))
+            if timer is time_screener:
+                wait_for_snapshot(page)  # a returning visitor: the worker kept its snapshot after the first visit
             page.reload()
             samples[name]["warm"].append(_after_reload(page, timer))
             context.close()
     return {name: {"cold": _medians(v["cold"]), "warm": _medians(v["warm"]), "runs": runs,
                    "cold_bytes": int(statistics.median(v["cold_bytes"]))}
             for name, v in samples.items()}
+
+
+SNAPSHOT_SAVED = """async () => {
+  if (!self.caches) return true; // no secure context: nothing to wait for
+  const cache = await caches.open("screener-snapshot-v1");
+  return (await cache.keys()).length > 0;
+}"""
+
+
+def wait_for_snapshot(page, timeout_s=120):
+    for _ in range(timeout_s * 4):
+        if page.evaluate(SNAPSHOT_SAVED):
+            return
+        page.wait_for_timeout(250)
+    raise RuntimeError("the screener kept no snapshot")
+
+
+def start_mode(page) -> str:
+    timings = page.evaluate("document.querySelector('[data-screener]').dataset.timings || '{}'")
+    return json.loads(timings).get("start", "?")
+
+
+# Slow 4G as the issue defines it: 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip (Chrome DevTools).
+SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+
+
+def slow_network(browser, url, recorder) -> dict:
+    """The screener on a throttled connection (CDP network emulation; the server compresses as a host does):
+    first question usable and ready, on a first visit (empty cache) and a return visit (HTTP cache and the
+    snapshot)."""
+    context = _new_context(browser)
+    context.add_init_script(MARKS)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+    out = {}
+    mark = recorder.mark()
+    page.goto(url)
+    page.wait_for_function("() => window.__marks && window.__marks.ready", timeout=300_000)
+    marks = page.evaluate("window.__marks")
+    out["first"] = {"usable_ms": round(marks["usable"]), "ready_ms": round(marks["ready"]),
+                    "bytes": sum(n for _, n in recorder.since(mark)), "start": start_mode(page)}
+    wait_for_snapshot(page)
+    mark = recorder.mark()
+    page.goto(url)
+    page.wait_for_function("() => window.__marks && window.__marks.ready", timeout=300_000)
+    marks = page.evaluate("window.__marks")
+    out["return"] = {"usable_ms": round(marks["usable"]), "ready_ms": round(marks["ready"]),
+                     "bytes": sum(n for _, n in recorder.since(mark)), "start": start_mode(page)}
+    context.close()
+    return out
 
 
 def _after_reload(page, timer) -> dict:
@@ -183,12 +251,13 @@ def _after_reload(page, timer) -> dict:
         return {"ready_ms": page.evaluate("window.__bareReady")}
     page.wait_for_function("() => window.__marks && window.__marks.results", timeout=120_000)
     marks = page.evaluate("window.__marks")
-    return {"ready_ms": marks["ready"], "results_ms": marks["results"]}
+    return {"ready_ms": marks["ready"], "results_ms": marks["results"], "snapshot": start_mode(page) == "snapshot"}
 
 
 def _medians(samples: list[dict]) -> dict:
     keys = samples[0].keys()
-    return {k: round(statistics.median(s[k] for s in samples), 1) for k in keys}
+    return {k: (round(statistics.median(s[k] for s in samples), 1) if not isinstance(samples[0][k], bool)
+                else sum(s[k] for s in samples)) for k in keys}
 
 
 def answer_latency(browser, url, changes) -> dict:
@@ -251,6 +320,7 @@ def run(site_dir: Path, runs: int, changes: int) -> dict:
                                            "bare_loadPyodide": (base + BARE_PREFIX, time_bare)}, runs, recorder)
                 result.update({
                     "answer_to_results": answer_latency(browser, base + "/screener/", changes),
+                    "slow_4g": slow_network(browser, base + "/screener/", recorder),
                     "bytes": {
                         "screener_page_cold": None,
                         "ordinary_page": page_bytes(browser, base + "/", recorder),

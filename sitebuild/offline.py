@@ -29,7 +29,7 @@ ENV = "SITE_OFFLINE"
 # Served by the site, but no use offline (source maps, the compressed sitemap, host configuration). The plain
 # sitemap.xml stays: Material's instant navigation reads it to know which links are the site's own.
 SKIP_NAMES = {SW, "_headers", "_redirects", "sitemap.xml.gz", "CNAME", ".nojekyll"}
-SKIP_SUFFIXES = (".map",)
+SKIP_SUFFIXES = (".map", ".br", ".gz")  # .br/.gz: precompressed copies (sitebuild/precompress.py); the host picks them
 LARGE_DIRS = ("pyodide/",)
 LARGE_SUFFIXES = (".whl",)
 LUNR_DIR = "assets/javascripts/lunr/"
@@ -114,9 +114,16 @@ def precache_list(site_dir: Path) -> list[list]:
     return out
 
 
+def _is_compressed_copy(site_dir: Path, rel: str) -> bool:
+    """x.br / x.gz next to x (sitebuild/precompress.py, written after this step): the same content as x."""
+    return rel.endswith((".br", ".gz")) and (Path(site_dir) / rel.rsplit(".", 1)[0]).is_file()
+
+
 def build_id(site_dir: Path) -> str:
-    """The service worker's cache name: every file of the built site except sw.js itself."""
-    return make_build_id((rel, (Path(site_dir) / rel).read_bytes()) for rel in site_files(site_dir) if rel != SW)
+    """The service worker's cache name: every file of the built site except sw.js itself and the precompressed
+    copies (sitebuild/precompress.py, written after this step, the same content as their originals)."""
+    return make_build_id((rel, (Path(site_dir) / rel).read_bytes()) for rel in site_files(site_dir)
+                         if rel != SW and not _is_compressed_copy(site_dir, rel))
 
 
 def _set_const(text: str, name: str, value: str, path: str) -> str:

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: bool = False,
           content_dir: Path = content.CONTENT_DIR) -> Path:
     """Build the whole site into site_dir and return it. Raises BuildError listing every problem."""
-    from . import compile_rules, csp, mkdocs_run, nav, offline, open_data, render, screener_assets
+    from . import compile_rules, csp, mkdocs_run, nav, offline, open_data, precompress, render, screener_assets
 
     today = today or build_date()  # the one date of this build: pages, nav, downloads and form.json
     model = content.load_content(content_dir)
@@ -40,7 +40,8 @@ def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: b
         open_data.write_all(model, built, today)
         screener_assets.add_to_site(built, model, today, rules, locale_rules=locale_rules)
         csp.apply(built)  # CSP meta on every page + _headers; before offline, which hashes the final files
-        offline.apply(built)  # sw.js with the build id and precache list; last, it hashes every file
+        offline.apply(built)  # sw.js with the build id and precache list; it hashes every file
+        precompress.apply(built)  # .br/.gz copies of the final files, for hosts that serve them
         _swap(built, site_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)

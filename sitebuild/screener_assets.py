@@ -1,6 +1,9 @@
 """Everything the screener page needs besides the page itself: the Pyodide runtime, our wheel, two JSON files.
 
-    site/pyodide/      the five runtime files from node_modules/pyodide (nothing else: no .map, no console)
+    site/pyodide/<v>/  three runtime files from node_modules/pyodide (nothing else: no .map, no console, no
+                       lock file: the worker passes its info inline) and python-<hash>.zip, the precompiled
+                       standard library (sitebuild/python_zip.py) in place of python_stdlib.zip
+                       and screener-py-<hash>.zip, our package precompiled (what the browser loads)
     site/screener/     screener-<version>-py3-none-any.whl, manifest.json, form.json
 
 Why a hand-made wheel: the core is pure Python and standard-library only, and pyodide-build cannot run offline
@@ -26,6 +29,7 @@ from pathlib import Path
 
 from .build_id import build_id as make_build_id
 from .errors import BuildError
+from . import python_zip
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -33,7 +37,9 @@ PACKAGE_DIR = ROOT / "screener"
 SCREENER_JS = ROOT / "docs" / "assets" / "screener"  # the page's scripts (app.js and the modules it imports)
 
 # The files loadPyodide() fetches or imports in a browser. Nothing else from the npm package is published.
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+# Read at build time, not published: python_stdlib.zip is replaced by our zip, the lock file's info goes inline.
+BUILD_INPUTS = ("python_stdlib.zip", "pyodide-lock.json")
 WHEEL_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold; any fixed date makes the bytes stable
 SKIP_PARTS = ("__pycache__",)
 SKIP_SUFFIXES = (".pyc", ".pyo")
@@ -56,11 +62,13 @@ def add_to_site(site_dir: Path, model: dict, today: dt.date, rules: str, package
     wheel_path = build_wheel(package_dir, out, version, rules=rules, locale_rules=locale_rules)
     wheel_bytes = wheel_path.read_bytes()
     core = run_core_from_wheel(wheel_path, today.isoformat())
+    zips = python_zip_entries(pyodide_dir, wheel_path, site_dir, pyodide_version, today.isoformat())
 
     form = form_document(model, core, SCREENER_JS)
     form_bytes = _json_bytes(form)
     wheel_sha = hashlib.sha256(wheel_bytes).hexdigest()
-    build_id = make_build_id([("wheel", wheel_bytes), ("pyodide", pyodide_version.encode()), ("form", form_bytes)])
+    build_id = make_build_id([("wheel", wheel_bytes), ("pyodide", pyodide_version.encode()), ("form", form_bytes),
+                              ("python", zips["python"]["sha256"].encode()), ("app", zips["app"]["sha256"].encode())])
     form["build_id"] = build_id
     (out / "form.json").write_bytes(_json_bytes(form))
     manifest = {
@@ -68,7 +76,10 @@ def add_to_site(site_dir: Path, model: dict, today: dt.date, rules: str, package
         "package": "screener",
         "version": version,
         "wheel": {"file": wheel_path.name, "sha256": wheel_sha, "size": len(wheel_bytes)},
-        "pyodide": {"version": pyodide_version, "dir": f"pyodide/{pyodide_version}/", "files": runtime},
+        "pyodide": {"version": pyodide_version, "dir": f"pyodide/{pyodide_version}/", "files": runtime,
+                    "lock": _lock_info(pyodide_dir)},
+        **zips,
+        "prelude": {"code": python_zip.PRELUDE, "sha256": hashlib.sha256(python_zip.PRELUDE.encode()).hexdigest()},
     }
     (out / "manifest.json").write_bytes(_json_bytes(manifest))
 
@@ -77,11 +88,35 @@ def _json_bytes(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
+def python_zip_entries(pyodide_dir: Path, wheel_path: Path, site_dir: Path, pyodide_version: str,
+                       today: str) -> dict:
+    """Build our two precompiled Python zips (sitebuild/python_zip.py) and return their manifest entries (paths
+    from the site root). Each name carries its content's hash: the standard library's lives in the runtime folder
+    and our package's both in the runtime folder, which hosts cache for a year (a new content, a new name), so a
+    returning visitor revalidates neither."""
+    stdlib, app = python_zip.build(pyodide_dir, wheel_path, today)
+    entries = {}
+    for key, data, folder, stem in (("python", stdlib, f"pyodide/{pyodide_version}", "python"),
+                                    ("app", app, f"pyodide/{pyodide_version}", "screener-py")):
+        sha = hashlib.sha256(data).hexdigest()
+        rel = f"{folder}/{stem}-{sha[:16]}.zip"
+        (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / rel).write_bytes(data)
+        entries[key] = {"file": rel, "sha256": sha, "size": len(data)}
+    entries["app"]["path"] = python_zip.APP_PATH
+    return entries
+
+
+def _lock_info(pyodide_dir: Path) -> dict:
+    """The lock file's `info` (Python version, ABI, platform): all a start without packages needs."""
+    return json.loads((pyodide_dir / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
+
+
 # --- runtime -----------------------------------------------------------------------------------------------
 
 def copy_runtime(pyodide_dir: Path, target: Path) -> dict:
     """Copy the runtime files; return {file name: size in bytes} for progress totals in the browser."""
-    missing = [name for name in RUNTIME_FILES if not (pyodide_dir / name).is_file()]
+    missing = [name for name in RUNTIME_FILES + BUILD_INPUTS if not (pyodide_dir / name).is_file()]
     if missing:
         raise BuildError(f"Pyodide runtime files missing from {pyodide_dir}: {', '.join(missing)} "
                            "(run `npm ci`, or `python3 build.py`, which does it)")

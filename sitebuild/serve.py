@@ -5,9 +5,16 @@ written: a real host reads the same file), and binds to 127.0.0.1.
 Like a real host it answers an unknown address (and a folder without an index.html: no directory listings) with
 the site's own 404.html and status 404, and it keeps a long listen queue, so a burst of connections (a browser
 opening a page and its dozens of assets, a benchmark, the tests) waits instead of being refused.
+It compresses as a real host does, so what is measured here is what members get: the build's precompressed
+copy (x.br, then x.gz, sitebuild/precompress.py) when the browser accepts it, else gzip on the fly for text and
+wasm, always with `Vary: Accept-Encoding`. `compress=False` serves every file as it is.
 """
+import email.utils
 import functools
+import gzip
 import http.server
+import io
+import os
 from http import HTTPStatus
 from pathlib import Path
 
@@ -33,6 +40,36 @@ def cache_control(path: str) -> str:
     return values[-1] if values else "no-cache"
 
 
+COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".csv", ".wasm", ".webmanifest",
+                ".map", ".zip")
+
+
+def _fresh_copy(path: str, copy: str) -> bool:
+    """A precompressed copy is used only when it is at least as new as its original: a file changed after the
+    build (a test, or someone editing site/ by hand) is never hidden behind a stale copy."""
+    try:
+        return os.stat(copy).st_mtime_ns >= os.stat(path).st_mtime_ns
+    except OSError:
+        return False
+
+
+def _accepted_encodings(header: str) -> set:
+    """Codings the browser accepts (q > 0), from an Accept-Encoding header."""
+    out = set()
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        q = params.strip()
+        if q.startswith("q="):
+            try:
+                if float(q[2:]) == 0:
+                    continue
+            except ValueError:
+                continue
+        if name.strip():
+            out.add(name.strip().lower())
+    return out
+
+
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -45,6 +82,60 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     }
 
     not_found = False
+    compress = True
+    _gzip_cache: dict = {}  # (path, mtime, size) -> gzip bytes, for files the build did not precompress
+
+    def send_head(self):
+        if not self.compress:
+            return super().send_head()
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].split("#", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to x/
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path) or not path.endswith(COMPRESSIBLE):
+            return super().send_head()  # and the 404 page
+        accepted = _accepted_encodings(self.headers.get("Accept-Encoding", ""))
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding in accepted and _fresh_copy(path, path + suffix):
+                with open(path + suffix, "rb") as f:
+                    return self._send_encoded(path, f.read(), encoding)
+        if "gzip" in accepted:
+            stat = os.stat(path)
+            key = (path, stat.st_mtime_ns, stat.st_size)
+            data = self._gzip_cache.get(key)
+            if data is None:
+                with open(path, "rb") as f:
+                    data = gzip.compress(f.read(), compresslevel=6, mtime=0)
+                self._gzip_cache[key] = data
+            return self._send_encoded(path, data, "gzip")
+        return self._send_encoded(path, None, None)
+
+    def _send_encoded(self, path, data, encoding):
+        """Headers for `path`, sent as `data` in `encoding` (or as it is); returns the body to copy."""
+        stat = os.stat(path)
+        since = self.headers.get("If-Modified-Since")
+        if since and "If-None-Match" not in self.headers:
+            try:
+                if int(stat.st_mtime) <= email.utils.parsedate_to_datetime(since).timestamp():
+                    self.send_response(HTTPStatus.NOT_MODIFIED)
+                    self.send_header("Vary", "Accept-Encoding")
+                    self.end_headers()
+                    return None
+            except (TypeError, ValueError, IndexError, OverflowError):
+                pass
+        if data is None:
+            with open(path, "rb") as f:
+                data = f.read()
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(path))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.end_headers()
+        return io.BytesIO(data)
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache" if self.not_found else cache_control(self.path))
@@ -79,9 +170,10 @@ class SiteServer(http.server.ThreadingHTTPServer):
 
 
 def make_server(site_dir: Path, port: int = 8000, host: str = "127.0.0.1",
-                with_headers_file: bool = False) -> SiteServer:
+                with_headers_file: bool = False, compress: bool = True) -> SiteServer:
     """with_headers_file: also send what the site's _headers file gives each path (the Content-Security-Policy
-    header, frame-ancestors and the like), as Netlify or Cloudflare Pages would."""
+    header, frame-ancestors and the like), as Netlify or Cloudflare Pages would. compress=False: no
+    Content-Encoding at all (a host that compresses nothing)."""
     handler_class = SiteHandler
     headers_file = Path(site_dir) / "_headers"
     if with_headers_file and headers_file.is_file():
@@ -96,15 +188,17 @@ def make_server(site_dir: Path, port: int = 8000, host: str = "127.0.0.1",
                 super().end_headers()
 
         handler_class = HeadersFileHandler
+    if not compress:
+        handler_class = type("PlainHandler", (handler_class,), {"compress": False})
     handler = functools.partial(handler_class, directory=str(site_dir))
     return SiteServer((host, port), handler)
 
 
-def start_in_background(site_dir: Path, with_headers_file: bool = False):
+def start_in_background(site_dir: Path, with_headers_file: bool = False, compress: bool = True):
     """A server on a free port in a daemon thread: (server, base URL). Call server.shutdown() after."""
     import threading
 
-    server = make_server(site_dir, port=0, with_headers_file=with_headers_file)
+    server = make_server(site_dir, port=0, with_headers_file=with_headers_file, compress=compress)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 

@@ -13,7 +13,12 @@ def test_only_the_runtime_files_are_published(built_site):
     runtime_dirs = list((built_site / "pyodide").iterdir())
     assert [p.name for p in runtime_dirs] == [json.loads((built_site / "screener" / "manifest.json").read_text())["pyodide"]["version"]], \
         "the runtime lives in one folder named after its version"
-    assert sorted(p.name for p in runtime_dirs[0].iterdir()) == sorted(screener_assets.RUNTIME_FILES)
+    manifest = json.loads((built_site / "screener" / "manifest.json").read_text())
+    published = sorted(p.name for p in runtime_dirs[0].iterdir() if not p.name.endswith((".br", ".gz")))
+    assert manifest["python"]["file"].startswith(manifest["pyodide"]["dir"])
+    assert manifest["app"]["file"].startswith(manifest["pyodide"]["dir"])
+    zips = [manifest[key]["file"].rsplit("/", 1)[1] for key in ("python", "app")]
+    assert published == sorted([*screener_assets.RUNTIME_FILES, *zips])
 
 
 def test_manifest_names_the_wheel_with_its_hash(built_site):
@@ -67,3 +72,46 @@ def test_form_has_every_question_and_every_string_the_page_uses(built_site):
         assert any(k.startswith(prefix) for k in form["ui"]), prefix
     for group in {q["group"] for q in form["questions"] if q.get("group")}:
         assert f"screener.group.{group}" in form["ui"]
+
+
+def test_python_zips_are_precompiled_and_trimmed(built_site):
+    """The zips the browser loads instead of python_stdlib.zip and the wheel: bytecode only (nothing to compile
+    in the browser), far fewer modules than Pyodide's full standard library, the rules inside our package's, and
+    names that carry the content's hash (the runtime folder is cached for a year)."""
+    manifest = json.loads((built_site / "screener" / "manifest.json").read_text(encoding="utf-8"))
+    names = {}
+    for key in ("python", "app"):
+        path = built_site / manifest[key]["file"]
+        data = path.read_bytes()
+        assert hashlib.sha256(data).hexdigest() == manifest[key]["sha256"] and len(data) == manifest[key]["size"]
+        assert manifest[key]["sha256"][:16] in path.name
+        with zipfile.ZipFile(path) as zf:
+            names[key] = zf.namelist()
+            assert not [n for n in names[key] if n.endswith(".py")], key
+            assert {i.date_time for i in zf.infolist()} == {screener_assets.WHEEL_DATE}
+            first_pyc = next(n for n in names[key] if n.endswith(".pyc"))
+            assert int.from_bytes(zf.read(first_pyc)[4:8], "little") == 0b01, "unchecked-hash pycs (PEP 552)"
+    assert "json/__init__.pyc" in names["python"] and not [n for n in names["python"] if n.startswith("screener")]
+    assert {"screener/__init__.pyc", "screener/data/rules.json"} <= set(names["app"])
+    with zipfile.ZipFile(screener_assets.PYODIDE_DIR / "python_stdlib.zip") as full:
+        assert len(names["python"]) < len(full.namelist()) / 2
+    assert manifest["prelude"]["sha256"] == hashlib.sha256(manifest["prelude"]["code"].encode()).hexdigest()
+    assert manifest["app"]["path"] in manifest["prelude"]["code"]
+
+
+def test_screener_page_preloads_every_module_the_form_needs(built_site, repo_root):
+    """The first question shows only after app.js and everything it imports are in: the page lists them all as
+    modulepreload links, so a slow connection fetches them at once instead of one import level at a time."""
+    import re
+
+    scripts = repo_root / "docs" / "assets" / "screener"
+    needed, queue = set(), ["app.js", "engine.js"]
+    while queue:
+        name = queue.pop()
+        if name in needed:
+            continue
+        needed.add(name)
+        queue += re.findall(r'^import [^;]*?from "\./([a-z_]+\.js)"', (scripts / name).read_text(encoding="utf-8"), re.M)
+    html = (built_site / "screener" / "index.html").read_text(encoding="utf-8")
+    preloaded = set(re.findall(r'rel="modulepreload" href="\.\./assets/screener/([a-z_]+\.js)"', html))
+    assert needed == preloaded

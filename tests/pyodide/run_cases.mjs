@@ -1,10 +1,14 @@
 // Run screener cases under real Pyodide (the browser's Python) in Node, offline, and print the results as JSON.
 //
-//   node tests/pyodide/run_cases.mjs CASES.json [--wheel screener-X-py3-none-any.whl] [--repeat N]
+//   node tests/pyodide/run_cases.mjs CASES.json [--wheel screener-X-py3-none-any.whl |
+//                                     --site SITE_DIR] [--repeat N]
 //
 // CASES.json: [{"name": str, "answers": any JSON, "today": "YYYY-MM-DD" | null}, ...] ("-" reads stdin).
 // Without --wheel, the screener package is copied file by file from the source tree into Pyodide's file
-// system; with --wheel, the given wheel (the artefact the site ships) is unpacked into site-packages.
+// system; with --wheel, the given wheel (the artefact the site ships) is unpacked into site-packages; with
+// --site, the built site's precompiled zips (sitebuild/python_zip.py, named in screener/manifest.json) are
+// Pyodide's whole standard library and the screener, set up and started exactly as the browser's worker does
+// (the manifest's prelude): a module missing from the trimmed standard library fails here.
 // --repeat N evaluates every case N times and adds timing (for bench/bench_core.py).
 //
 // Output (stdout): {"python": "3.14.x", "pyodide": "...", "load_seconds": s,
@@ -18,9 +22,10 @@ import { loadPyodide, version as pyodideVersion } from "pyodide";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 function parseArgs(argv) {
-  const args = { cases: null, wheel: null, repeat: 0 };
+  const args = { cases: null, wheel: null, site: null, repeat: 0 };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--wheel") args.wheel = argv[++i];
+    else if (argv[i] === "--site") args.site = argv[++i];
     else if (argv[i] === "--repeat") args.repeat = Number(argv[++i]);
     else args.cases = argv[i];
   }
@@ -68,8 +73,14 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const casesText = readFileSync(args.cases === "-" ? 0 : args.cases, "utf-8");
   const started = performance.now();
-  const pyodide = await loadPyodide();
-  if (args.wheel) {
+  const manifest = args.site ? JSON.parse(readFileSync(join(args.site, "screener", "manifest.json"), "utf-8")) : null;
+  const pyodide = await loadPyodide(manifest ? { stdLibURL: resolve(args.site, manifest.python.file) } : {});
+  if (manifest) {
+    const path = manifest.app.path;
+    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    pyodide.FS.writeFile(path, new Uint8Array(readFileSync(join(args.site, manifest.app.file))));
+    pyodide.runPython(manifest.prelude.code);
+  } else if (args.wheel) {
     const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
     pyodide.unpackArchive(new Uint8Array(readFileSync(args.wheel)), "wheel", { extractDir: sitePackages });
   } else {

@@ -1,5 +1,7 @@
-"""The same readable cases under real Pyodide (Python 3.14, the browser's runtime) in Node, from the wheel the
-site ships. Every result must equal CPython's exactly, and every case's expectations must hold there too.
+"""The same readable cases under real Pyodide (Python 3.14, the browser's runtime) in Node, with the very Python
+the site ships: its precompiled, trimmed standard library and its precompiled package, set up as worker.mjs
+does. Every result must equal CPython's exactly, and every case's expectations must hold there
+too; a module the trimmed standard library lacks fails here.
 
 Node and node_modules/pyodide are required: this test fails (never skips) when they are missing, because a
 core that only works on CPython would break the site silently.
@@ -20,24 +22,22 @@ CASES = load_cases()
 
 
 @pytest.fixture(scope="module")
-def pyodide_results(tmp_path_factory):
+def pyodide_results(tmp_path_factory, built_site):
     node = shutil.which("node")
     assert node, "node (Node.js 20+) is required to run the screener under Pyodide; install it"
     assert (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").is_file(), \
         "node_modules/pyodide is missing: run `npm ci` (python3 build.py does it)"
-    from sitebuild import screener_assets
-
     tmp = tmp_path_factory.mktemp("pyodide")
-    wheel = screener_assets.build_wheel(ROOT / "screener", tmp, screener_assets.package_version(ROOT / "screener"))
     cases_file = tmp / "cases.json"
     cases_file.write_text(json.dumps([{"name": c["name"], "answers": c["answers"], "today": c["today"]}
                                       for c in CASES]), encoding="utf-8")
-    proc = subprocess.run([node, str(RUNNER), str(cases_file), "--wheel", str(wheel)], cwd=ROOT,
+    proc = subprocess.run([node, str(RUNNER), str(cases_file), "--site", str(built_site)], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = json.loads(proc.stdout)
     assert out["python"].startswith("3.14"), out["python"]
-    assert "site-packages" in out["module"], f"the screener was not loaded from the wheel: {out['module']}"
+    assert ".zip/screener/" in out["module"] and not out["module"].endswith(".py"), \
+        f"the screener was not loaded from the site's precompiled zip: {out['module']}"
     return {item["name"]: item["result"] for item in out["results"]}
 
 

@@ -3,14 +3,17 @@
 // Protocol (all messages are plain objects; see also app.js):
 //   worker -> page  {type: "progress", stage: "downloading" | "starting", loaded, total}
 //                       loaded/total in bytes; total is null until the manifest is read
-//                   {type: "ready", version, build_id, questions, ms}      Python and the core are loaded
+//                   {type: "ready", version, build_id, questions, ms, timings}  Python and the core are loaded;
+//                       timings.start is "snapshot" or "fresh", timings.snapshot what became of a stored one
 //                   {type: "result", id, result}                          answer to one "evaluate"
 //                   {type: "failed", stage, reason, detail}               cannot start; reason is a ui key suffix
 //   page -> worker  {type: "evaluate", id, answers, today?}               answers: {question id: value}
 // Evaluate requests sent before "ready" wait and are answered once Python runs.
 //
 // Every URL is resolved against this file, so the site works under any sub-path: the worker lives in
-// <site>/assets/screener/, the runtime in <site>/pyodide/<version>/, our wheel and manifest in <site>/screener/.
+// <site>/assets/screener/, the runtime and our Python zip in <site>/pyodide/<version>/, the manifest in
+// <site>/screener/. The zip (sitebuild/python_zip.py) holds the standard-library modules the screener needs and
+// our package, precompiled; it replaces Pyodide's python_stdlib.zip, so nothing is compiled at start-up.
 const SITE = new URL("../../", import.meta.url);
 // The runtime folder is named after the Pyodide version, so hosts can cache it forever; the build writes the
 // version in place of the placeholder (sitebuild/screener_assets.py).
@@ -36,9 +39,12 @@ function failed(stage, reason, error) {
 }
 self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault(); // reported to the page as a "failed" message instead
-  failed("runtime", "download", event.reason);
+  if (!loadingSnapshot) failed("runtime", "download", event.reason);
 });
-self.addEventListener("error", (event) => failed("runtime", "download", event.message));
+self.addEventListener("error", (event) => {
+  if (loadingSnapshot) event.preventDefault(); // a bad snapshot: startPython() starts normally instead
+  else failed("runtime", "download", event.message);
+});
 
 // ---- progress: bytes of the files we know, counted as they arrive -----------------------------------------
 const sizes = {}; // file name -> expected bytes (from the manifest)
@@ -110,9 +116,9 @@ if (typeof PerformanceObserver === "function") {
   }
 }
 
-// ---- start: manifest and wheel in parallel with the runtime -----------------------------------------------
+// ---- start: the manifest, then Pyodide with our precompiled Python zip, or from a memory snapshot ---------
 async function sha256Hex(bytes) {
-  if (!(self.crypto && self.crypto.subtle)) return null; // not a secure context: skip the check
+  if (!(self.crypto && self.crypto.subtle)) return null; // not a secure context
   const digest = await self.crypto.subtle.digest("SHA-256", bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -131,40 +137,153 @@ const manifestReady = step(
       return r.json();
     })
     .then((manifest) => {
-      Object.assign(sizes, manifest.pyodide.files, { [manifest.wheel.file]: manifest.wheel.size });
+      Object.assign(sizes, manifest.pyodide.files, { [fileName(manifest.python.file)]: manifest.python.size,
+                                                     [fileName(manifest.app.file)]: manifest.app.size });
       delete sizes["pyodide.mjs"]; // imported before anything is counted; 18 KB
       report(true);
       return manifest;
     }),
 );
 
-const wheelReady = step(
+// Our package, precompiled (sitebuild/python_zip.py), checked against the manifest's hash.
+const appReady = step(
   "wheel",
   manifestReady.then(async (manifest) => {
-    const url = new URL(manifest.wheel.file, SCREENER_URL);
-    url.searchParams.set("sha256", manifest.wheel.sha256.slice(0, 16)); // a new build is a new URL
-    const response = await self.fetch(url);
-    if (!response.ok) throw new Error(`${manifest.wheel.file}: HTTP ${response.status}`);
+    const response = await self.fetch(new URL(manifest.app.file, SITE));
+    if (!response.ok) throw new Error(`${manifest.app.file}: HTTP ${response.status}`);
     const bytes = await response.arrayBuffer();
     const digest = await sha256Hex(bytes);
-    if (digest && digest !== manifest.wheel.sha256) throw new Error(`${manifest.wheel.file}: checksum mismatch`);
+    if (digest && digest !== manifest.app.sha256) throw new Error(`${manifest.app.file}: checksum mismatch`);
     return new Uint8Array(bytes);
   }).then(took("wheel")),
 );
 
-const pyodideReady = step(
-  "runtime",
-  import(`${INDEX_URL}pyodide.mjs`).then(({ loadPyodide }) =>
-    loadPyodide({ indexURL: INDEX_URL, stdout: () => {}, stderr: (line) => console.warn("python:", line) }),
-  ).then(took("runtime")),
-);
+const moduleReady = step("runtime", import(`${INDEX_URL}pyodide.mjs`));
+
+// Our package's zip goes where the prelude puts it on sys.path; after a snapshot start too (the file system is
+// not part of a snapshot, and the package reads its files from the zip).
+async function installApp(pyodide, manifest, appPromise) {
+  const app = await appPromise;
+  const path = manifest.app.path;
+  pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+  pyodide.FS.writeFile(path, app);
+}
+
+// The options every start shares: our zip is the whole standard library (stdLibURL), and the lock file is
+// given inline (the screener loads no packages), so nothing else is fetched.
+const options = (manifest, extra) => ({
+  indexURL: INDEX_URL,
+  stdLibURL: new URL(manifest.python.file, SITE).href,
+  lockFileContents: { info: manifest.pyodide.lock, packages: {} },
+  env: { PYTHONHASHSEED: "0" },
+  stdout: () => {},
+  stderr: (line) => console.warn("python:", line),
+  ...extra,
+});
+
+// ---- the memory snapshot ----------------------------------------------------------------------------------
+// After the first start the worker keeps a snapshot of the started interpreter (screener imported, the prelude
+// run) in Cache Storage; later visits start from it, skipping Python's start-up. The key names everything the
+// snapshot depends on: the Pyodide version, our wheel, our two Python zips and the prelude. Cache Storage exists only
+// in secure contexts (https, and http://localhost or 127.0.0.1): elsewhere there is no snapshot.
+// Any problem with a stored snapshot (checksum, truncation, or Pyodide refusing it: bad magic, another build)
+// means a normal start in this same worker, and the entry is replaced by a fresh one.
+const SNAPSHOT_CACHE = "screener-snapshot-v1";
+const SNAPSHOT_SHA = "x-snapshot-sha256";
+const canSnapshot = () => Boolean(self.isSecureContext && self.caches && self.crypto && self.crypto.subtle);
+const WASM_PAGE = 65536;
+let loadingSnapshot = false; // while true, an error is a reason to start normally, not a failure
+
+function snapshotKey(manifest) {
+  const part = (hex) => String(hex).slice(0, 16);
+  return new URL(`snapshot/${manifest.pyodide.version}/${part(manifest.wheel.sha256)}/` +
+                 `${part(manifest.python.sha256)}/${part(manifest.app.sha256)}/${part(manifest.prelude.sha256)}`,
+                 SCREENER_URL).href;
+}
+
+// The stored snapshot's bytes, or the reason there are none to use.
+async function readSnapshot(key) {
+  const cache = await caches.open(SNAPSHOT_CACHE);
+  const hit = await cache.match(key);
+  if (!hit) return { status: "none" };
+  const bytes = new Uint8Array(await hit.arrayBuffer());
+  if ((await sha256Hex(bytes)) !== hit.headers.get(SNAPSHOT_SHA)) return { status: "checksum" };
+  // Pyodide's layout: a header, then the wasm memory, a whole number of 64 KiB pages
+  const header = bytes.byteLength >= 16 ? new Uint32Array(bytes.buffer, bytes.byteOffset, 4)[1] : 0;
+  if (!header || header >= bytes.byteLength || (bytes.byteLength - header) % WASM_PAGE) return { status: "truncated" };
+  return { status: "found", bytes };
+}
+
+async function saveSnapshot(pyodide, key) {
+  const bytes = pyodide.makeMemorySnapshot();
+  const digest = await sha256Hex(bytes);
+  const cache = await caches.open(SNAPSHOT_CACHE);
+  await cache.put(key, new Response(bytes, {
+    headers: { "content-type": "application/octet-stream", [SNAPSHOT_SHA]: digest },
+  }));
+  for (const request of await cache.keys()) { // one entry: older builds' snapshots go
+    if (request.url !== key) await cache.delete(request);
+  }
+}
+
+async function dropSnapshot(key) {
+  try {
+    await (await caches.open(SNAPSHOT_CACHE)).delete(key);
+  } catch (_) {
+    /* replaced after the normal start anyway */
+  }
+}
+
+// Starts Python: from the snapshot when a good one is stored, else normally (taking a snapshot later).
+// Resolves {pyodide, start: "snapshot" | "fresh", snapshot: what happened to the stored one}.
+async function startPython(manifest, loadPyodide, app) {
+  if (!canSnapshot()) {
+    const pyodide = await loadPyodide(options(manifest));
+    await installApp(pyodide, manifest, app);
+    return { pyodide, start: "fresh", snapshot: "unavailable" };
+  }
+  const key = snapshotKey(manifest);
+  let found = { status: "none" };
+  try {
+    found = await readSnapshot(key);
+  } catch (error) {
+    found = { status: "unreadable" };
+  }
+  if (found.status === "found") {
+    let pyodide = null;
+    loadingSnapshot = true;
+    try {
+      pyodide = await loadPyodide(options(manifest, { _loadSnapshot: found.bytes }));
+      pyodide.runPython("_screener_evaluate"); // the prelude's functions are there
+    } catch (error) {
+      pyodide = null;
+      console.warn("screener: the stored snapshot did not load; starting normally", error);
+      found = { status: "rejected" };
+    }
+    loadingSnapshot = false;
+    if (pyodide) {
+      await installApp(pyodide, manifest, app);
+      return { pyodide, start: "snapshot", snapshot: "loaded", key };
+    }
+  }
+  if (found.status !== "none") await dropSnapshot(key);
+  const pyodide = await loadPyodide(options(manifest, { _makeSnapshot: true }));
+  await installApp(pyodide, manifest, app);
+  return { pyodide, start: "fresh", snapshot: found.status, key, save: true };
+}
 
 let evaluateJson = null; // a Python function: (answers_json, today) -> result_json
+let started_ = null; // what startPython() returned
 
 async function start() {
-  let pyodide, wheel, manifest;
+  let manifest, loadPyodide;
   try {
-    [pyodide, wheel, manifest] = await Promise.all([pyodideReady, wheelReady, manifestReady]);
+    [manifest, { loadPyodide }] = await Promise.all([manifestReady, moduleReady]);
+    appReady.catch(() => {}); // reported below, once
+    started_ = await startPython(manifest, loadPyodide, appReady).catch((error) => {
+      throw error && error.step ? error : { step: "runtime", error };
+    });
+    took("runtime")();
   } catch (failure) {
     failed(failure.step ?? "runtime", "download", failure.error ?? failure);
     return false;
@@ -172,17 +291,13 @@ async function start() {
   try {
     stage = "starting";
     report(true);
-    pyodide.unpackArchive(wheel, "wheel");
-    pyodide.runPython(`
-import json, screener
-def _screener_evaluate(answers_json, today):
-    return json.dumps(screener.evaluate(json.loads(answers_json), today=today or None))
-def _screener_questions():
-    return json.dumps(screener.questions())
-`);
+    const { pyodide } = started_;
+    if (started_.start === "fresh") pyodide.runPython(manifest.prelude.code);
     evaluateJson = pyodide.globals.get("_screener_evaluate");
     const questions = JSON.parse(pyodide.globals.get("_screener_questions")());
     took("core")();
+    timings.start = started_.start;
+    timings.snapshot = started_.snapshot;
     if (settled) return false; // a failure was reported meanwhile
     settled = true;
     post({ type: "ready", version: manifest.version, build_id: manifest.build_id, questions,
@@ -197,6 +312,20 @@ def _screener_questions():
 
 const ready = start();
 
+// The snapshot is taken once the page has its first results and the worker has been idle for a moment, so it
+// never delays an answer (making it blocks this worker for a few hundred ms).
+const SNAPSHOT_IDLE_MS = 1000;
+let snapshotTimer = null;
+function scheduleSnapshot() {
+  if (!started_ || !started_.save) return;
+  clearTimeout(snapshotTimer);
+  snapshotTimer = setTimeout(() => {
+    const { pyodide, key } = started_;
+    started_.save = false;
+    saveSnapshot(pyodide, key).catch((error) => console.warn("screener: could not keep a snapshot", error));
+  }, SNAPSHOT_IDLE_MS);
+}
+
 self.onmessage = async (event) => {
   const message = event.data || {};
   if (message.type !== "evaluate") return;
@@ -209,4 +338,5 @@ self.onmessage = async (event) => {
                programs: [], next_questions: [], next_steps: [], notes: [] };
   }
   post({ type: "result", id: message.id, result });
+  scheduleSnapshot();
 };
