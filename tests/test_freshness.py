@@ -190,6 +190,13 @@ def test_a_plan_with_one_county_and_no_availability_reads_right(model, ui):
     assert line.startswith(ui["cs.where_plan.none_known"]), line
 
 
+def test_no_page_counts_wrongly(built_site):
+    bad = re.compile(r"(?<![\d.,])1 (counties|condados)\b|(?<![\d.,])0 of the\b|\ball [12] counties\b|\bin 0 counties\b")
+    for path in sorted(built_site.rglob("*.html")):
+        found = bad.search(path.read_text(encoding="utf-8"))
+        assert not found, f"{path.relative_to(built_site)}: {found.group(0)!r}"
+
+
 def test_no_page_shows_raw_option_ids_or_raw_question_answers(built_site):
     bad = re.compile(r"\? Answer:|One of: other|\bnot_sure\b")
     for path in sorted(built_site.rglob("*.html")):
