@@ -173,6 +173,16 @@ def test_homeless_adult_with_a_complex_need_is_likely_eligible_for_ecm(screener_
     # providers get a referral email with the plan's subject line filled in
     mailto = steps.locator('a[href^="mailto:"][href*="subject="]').first
     expect(mailto).to_be_visible()
+    # every link is the core's own: the same tel: (TTY too) and mailto: links screener.next_steps gives
+    s.settle()
+    import screener
+
+    core = screener.evaluate(dict(s.answers), today=s.page.locator(".scr-results__body").get_attribute("data-as-of"))
+    expected = {p["tel"] for step in core["next_steps"] for p in step["phones"]}
+    expected |= {step["tty_tel"] for step in core["next_steps"] if step["tty"]}
+    expected |= {step["mailto"] for step in core["next_steps"] if step["email"]}
+    shown = set(steps.locator('a[href^="tel:"], a[href^="mailto:"]').evaluate_all("els => els.map(a => a.getAttribute('href'))"))
+    assert shown == expected
     expect(s.page.locator(".scr-results .scr-not-decision")).to_have_text(s.ui["screener.not_a_decision"])
     s.expect_same_as_cpython()
 

@@ -154,7 +154,8 @@ function missingList(ids) {
 }
 
 // Whom to contact. The core returns one entry per program for a referral email (each with its own subject
-// line); they are shown as one contact with one email link per program.
+// line); they are shown as one contact with one email link per program. Every tel: and mailto: link is the
+// core's (screener.next_steps), so pages, downloads and results dial the same number.
 function nextSteps(steps) {
   const section = h("section", { class: "scr-next-steps", "aria-labelledby": "scr-next-steps-h" },
     h("h3", { id: "scr-next-steps-h", text: t("screener.text.next_steps") }));
@@ -177,10 +178,7 @@ function contactItem(c) {
     h("li", {}, `${t("screener.steps.call")} `, h("a", { href: p.tel, text: p.number }),
       p.extension ? ` ${t("screener.steps.extension", { extension: p.extension })}` : "",
       p.description ? ` (${p.description})` : ""));
-  if (c.tty) {
-    const ttyHref = `tel:${String(c.tty).replace(/[^0-9+]/g, "")}`;
-    phones.push(h("li", {}, `${t("screener.steps.tty")} `, h("a", { href: ttyHref, text: c.tty })));
-  }
+  if (c.tty) phones.push(h("li", {}, `${t("screener.steps.tty")} `, h("a", { href: c.tty_tel, text: c.tty })));
   const emails = c.emails.map((e) =>
     h("li", {}, h("a", { href: e.mailto, class: "scr-mailto",
                          text: e.subject_line ? t("screener.steps.email_subject", { email: e.email, subject: e.subject_line })
