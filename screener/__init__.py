@@ -30,8 +30,9 @@ Result of evaluate (JSON-serialisable, never raises for any JSON input):
                                       # status = how that part counts for the person (met = towards qualifying)
                    "missing": [question ids that could still change this answer, in question order],
                    "availability": {"status": "offered" | "not_offered" | "unknown", "text": str,
-                                    "conflict": str | null, "note": str | null, "sources": [...]},
-                                      # community supports only
+                                    "conflict": str | null, "note": str | null, "sources": [...],
+                                    "phone": {"number", "tel", "contact_id"}},  # the plan's member line
+                                      # community supports only; `phone` only when our sources give the plan's line
                    "populations": [{"id": <population id>, "name", "track": "adult" | "child",
                                     "status": "likely_eligible" | "not_eligible" | "cant_tell"}]
                                       # ECM only

@@ -7,6 +7,8 @@ all of the plan's counties) and is in effect (`effective` <= date <= `ends`, bot
 matches; the LAST match in file order decides. No match means "unknown": we never guess.
 A rule may carry a `conflict` (another source says otherwise); it is passed on so the person can ask the plan.
 """
+from . import next_steps
+
 OFFERED = "offered"
 NOT_OFFERED = "not_offered"
 UNKNOWN = "unknown"
@@ -45,7 +47,8 @@ def deciding_rule(rules, plan: str, county: str, service: str, today: str):
 
 
 def check(rules, plan, county, service: dict, today: str) -> dict:
-    """{status, text, conflict, note, sources} for one Community Support."""
+    """{status, text, conflict, note, sources, phone} for one Community Support; `phone` ({number, tel,
+    contact_id}) is the plan's member line, to ask the plan, when our sources give one."""
     result = {"status": UNKNOWN, "text": "", "conflict": None, "note": None, "sources": []}
     if plan is None or county is None:
         result["text"] = rules.text("screener.availability.need_plan_county", service=service["name"])
@@ -59,9 +62,17 @@ def check(rules, plan, county, service: dict, today: str) -> dict:
     if not plan_serves(rules, plan, county):
         result["text"] = rules.text("screener.availability.plan_not_in_county", **values)
         return result
+    line = next_steps.member_line(rules, plan, county)
+    voice = [p for p in (line or {}).get("phones", []) if p.get("type") != "tty"]
+    if voice:
+        result["phone"] = {"number": voice[0]["number"], "tel": next_steps.tel_uri(voice[0]["number"]),
+                           "contact_id": line["id"]}
     rule = deciding_rule(rules, plan, county, service["id"], today)
     if rule is None:
-        result["text"] = rules.text("screener.availability.no_rule", **values)
+        if voice:
+            result["text"] = rules.text("screener.availability.no_rule_call", phone=voice[0]["number"], **values)
+        else:
+            result["text"] = rules.text("screener.availability.no_rule", **values)
         return result
     result["status"] = rule["status"]
     result["text"] = rules.text("screener.availability." + rule["status"], **values)

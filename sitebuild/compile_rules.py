@@ -35,6 +35,7 @@ REQUIRED_UI = (
     "screener.headline.likely_eligible", "screener.headline.not_eligible", "screener.headline.cant_tell",
     "screener.reason.sources_differ", "screener.reason.no_criteria", "screener.reason.excluded_by",
     "screener.availability.offered", "screener.availability.not_offered", "screener.availability.no_rule",
+    "screener.availability.no_rule_call",
     "screener.availability.plan_not_in_county", "screener.availability.other_plan",
     "screener.availability.need_plan_county",
     "screener.note.plan_not_in_county", "screener.note.other_plan", "screener.note.plan_line_unknown",
@@ -70,15 +71,21 @@ def compile_questions(model: dict) -> list:
     for q in _items(model["questions"], "questions"):
         options = [{"value": o["value"], "label": o.get("label", o["value"])} for o in q.get("options") or []]
         source = q.get("options_from")
+        by_county = None
         if source == "plans":
             options = [{"value": p["id"], "label": p["name"]} for p in plans] + options + [
                 {"value": v, "label": ui.get(f"screener.plan_option.{v}", v)} for v in EXTRA_PLAN_OPTIONS]
+            # The page lists the plans that serve the chosen county first (then "another plan" and "not sure").
+            by_county = {county: list(dict.fromkeys(e["plan"] for e in entries))
+                         for county, entries in compile_county_plans(model).items()}
         elif source == "counties":
             options = [{"value": c["id"], "label": c["name"]} for c in counties] + options
         item = {"id": q["id"], "type": q["type"], "label": q.get("label"), "help": q.get("help"),
                 "group": q.get("group"), "min": q.get("min"), "max": q.get("max")}
         if q["type"] in ("choice", "multichoice"):
             item["options"] = options
+        if by_county is not None:
+            item["by_county"] = by_county
         out.append(_drop_none(item))
     return out
 

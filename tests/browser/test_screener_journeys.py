@@ -322,8 +322,8 @@ def test_form_is_usable_and_progress_shows_before_python_is_ready(page, form, si
     expect(page.locator(".scr-results__body")).to_have_attribute("data-state", "waiting")
     # the first questions come from form.json: answer them while Python is still held back
     s.answer("age", 30, settle=False)
-    s.answer("plan", "kp", settle=False)
-    expect(s.step_question("county")).to_be_visible()
+    s.answer("county", "alameda", settle=False)
+    expect(s.step_question("plan")).to_be_visible()
     assert held, "the runtime download was never requested"
     for route in held:
         route.continue_()
@@ -473,16 +473,19 @@ def test_keyboard_only(screener_page: Screener, form):
     kb.press("Tab")
     expect(s.step_question("age").locator("input")).to_be_focused()
     kb.type("30")
-    kb.press("Tab")  # the plan appears as soon as the age is given: a long list, so a select with type-ahead
-    plan = s.step_question("plan").get_by_role("combobox")
-    expect(plan).to_be_focused()
-    kb.type(next(o["label"] for o in s.questions["plan"]["options"] if o["value"] == "cchp"))
-    expect(plan).to_have_value("cchp")
-    kb.press("Tab")
+    kb.press("Tab")  # the county appears as soon as the age is given: a long list, so a select with type-ahead
     county = s.step_question("county").get_by_role("combobox")
     expect(county).to_be_focused()
     kb.type("Contra")
     expect(county).to_have_value("contra_costa")
+    kb.press("Tab")
+    # the plan question then lists Contra Costa's plans first; few enough to be radio buttons
+    listed = s.questions["plan"]["by_county"]["contra_costa"]
+    plan = s.step_question("plan").get_by_role("radio")
+    expect(plan.first).to_be_focused()
+    expect(plan.first).to_have_attribute("value", listed[0])
+    kb.press("Space")
+    expect(plan.first).to_be_checked()
     enrolled = s.step_question("enrolled_programs").get_by_role("checkbox")
     for _ in range(enrolled.count()):
         kb.press("Tab")
@@ -495,7 +498,7 @@ def test_keyboard_only(screener_page: Screener, form):
     # focus moves to the heading of the next questions, which the live region also announces
     expect(s.page.locator("#scr-step-h")).to_be_focused()
     expect(s.page.locator("#scr-step-h")).to_have_text(form["ui"]["screener.group.housing"])
-    s.answers = {"age": 30, "plan": "cchp", "county": "contra_costa", "enrolled_programs": []}
+    s.answers = {"age": 30, "plan": listed[0], "county": "contra_costa", "enrolled_programs": []}
     s.expect_same_as_cpython()
     # every answer so far can be changed from the keyboard: Tab to "Change", Enter
     s.page.locator("#scr-step-h").focus()

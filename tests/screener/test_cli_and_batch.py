@@ -76,7 +76,7 @@ def test_bad_today_exit_2():
 def test_questions_command_lists_question_ids_in_order():
     proc = run("questions")
     ids = [q["id"] for q in json.loads(proc.stdout)]
-    assert ids[:3] == ["age", "plan", "county"]
+    assert ids[:3] == ["age", "county", "plan"]
 
 
 def test_batch_example(tmp_path):

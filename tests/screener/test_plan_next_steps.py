@@ -52,3 +52,21 @@ def test_not_sure_of_the_plan_gives_health_care_options_and_the_id_card():
 def test_another_plan_gives_health_care_options():
     result = screener.evaluate({**ANSWERS, "plan": "other", "county": "los_angeles"})
     assert [s["contact_id"] for s in result["next_steps"]] == [HCO]
+
+
+@pytest.mark.parametrize("plan, region, county", list(_plan_counties()))
+def test_community_support_availability_gives_the_plans_phone(plan, region, county):
+    """Offered, not offered or unknown, a Community Support's availability carries the plan's member line (when
+    our sources give one), and an unknown one says to ask the plan at that number."""
+    result = screener.evaluate({**ANSWERS, "plan": plan["id"], "county": county})
+    line = plan_facts.member_line(MODEL, plan["id"], region)
+    for program in (p for p in result["programs"] if p["kind"] == "community_support"):
+        availability = program["availability"]
+        assert availability["status"] in ("offered", "not_offered", "unknown")
+        if line is None:
+            assert "phone" not in availability
+            continue
+        number = availability["phone"]["number"]
+        assert number in [p["number"] for p in CONTACTS[availability["phone"]["contact_id"]]["phones"]]
+        if availability["status"] == "unknown":
+            assert number in availability["text"]

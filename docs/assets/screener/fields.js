@@ -28,6 +28,19 @@ export function answerText(q) {
 
 const describedBy = (...ids) => ids.filter(Boolean).join(" ") || null;
 
+// A question's options as shown. The plan question carries `by_county` (content/counties.yaml): once the
+// county is answered, it lists the plans serving that county first, then "another plan" and "not sure"
+// (and the current answer, if it is none of these, so an answer is never hidden).
+export function shownOptions(q, answers) {
+  const listed = q.by_county && q.by_county[answers.county];
+  if (!listed) return q.options;
+  const planIds = new Set(Object.values(q.by_county).flat());
+  const keep = new Set([...listed, answers[q.id]]);
+  const first = listed.map((v) => q.options.find((o) => o.value === v)).filter(Boolean);
+  const rest = q.options.filter((o) => !listed.includes(o.value) && (!planIds.has(o.value) || keep.has(o.value)));
+  return [...first, ...rest];
+}
+
 // The field for question q, showing its current answer. actions: {answer(qid, value, {skipped}), typed(qid,
 // text)}.
 export function questionField(q, actions) {
@@ -71,6 +84,7 @@ export function questionField(q, actions) {
     ], "scr-fieldset--inline");
   }
 
+  if (q.type === "choice" && q.by_county) q = { ...q, options: shownOptions(q, state.flow.answers) };
   if (q.type === "choice" && q.options.length > 7) {
     const select = h("select", {
       id, name: q.id, class: "scr-input scr-select", "aria-describedby": describedBy(helpId, errorId),
