@@ -86,6 +86,7 @@ def compile_questions(model: dict) -> list:
             item["options"] = options
         if by_county is not None:
             item["by_county"] = by_county
+            item["options_by"] = COUNTY_QUESTION  # the question whose answer picks the list
         out.append(_drop_none(item))
     return out
 

@@ -13,7 +13,7 @@
 // ("1" while results are behind the answers), data-screener-mounted, data-timings; result cards
 // [data-program][data-status].
 import { startEngine } from "./engine.js";
-import { clearFieldError, showFieldErrors } from "./fields.js";
+import { clearFieldError, questionField, showFieldErrors } from "./fields.js";
 import * as flow from "./flow.js";
 import { h } from "./dom.js";
 import { renderResults, resultsSummary } from "./results.js";
@@ -194,6 +194,16 @@ function drawResults() {
 
 // ---- what the person does -----------------------------------------------------------------------------------
 
+// A field whose options depend on another answer (the plan question lists the chosen county's plans first) is
+// drawn again, in place, when that answer changes.
+function redrawDependents(qid) {
+  for (const q of state.questions.values()) {
+    if (q.options_by !== qid) continue;
+    const old = view.step.querySelector(`:scope > .scr-q[data-qid="${CSS.escape(q.id)}"]`);
+    if (old) old.replaceWith(questionField(q, actions));
+  }
+}
+
 const actions = {
   // An answer (null: none) given in a field, in the step or in an open row of "your answers".
   answer(qid, value, options = {}) {
@@ -205,6 +215,7 @@ const actions = {
       announce(t("screener.live.question_added", { question: state.questions.get(added).label }));
     }
     renderSummaryRow(view, actions, qid);
+    redrawDependents(qid);
     requestEvaluate();
   },
 

@@ -32,7 +32,7 @@ const describedBy = (...ids) => ids.filter(Boolean).join(" ") || null;
 // county is answered, it lists the plans serving that county first, then "another plan" and "not sure"
 // (and the current answer, if it is none of these, so an answer is never hidden).
 export function shownOptions(q, answers) {
-  const listed = q.by_county && q.by_county[answers.county];
+  const listed = q.by_county && q.by_county[answers[q.options_by]];
   if (!listed) return q.options;
   const planIds = new Set(Object.values(q.by_county).flat());
   const keep = new Set([...listed, answers[q.id]]);
