@@ -153,8 +153,9 @@ def _active(page) -> dict:
                            id: a.id || '', text: (a.innerText || '').trim().slice(0, 60)}; }""")
 
 
-def tab_to(page, predicate, limit=80, backwards=False) -> dict:
-    """Press Tab (or Shift+Tab) until the focused element satisfies predicate; fail after limit presses."""
+def tab_to(page, predicate, limit=200, backwards=False) -> dict:
+    """Press Tab (or Shift+Tab) until the focused element satisfies predicate; fail after limit presses (the
+    site navigation before the form lists every page, a plan page each too)."""
     for _ in range(limit):
         page.keyboard.press("Shift+Tab" if backwards else "Tab")
         info = _active(page)
