@@ -104,8 +104,8 @@ def evaluate_with(rules, answers, today=None, detail: bool = True) -> dict:
     if not detail:
         return {"ok": True, "errors": [], "as_of": as_of, "programs": programs, "next_questions": [],
                 "next_steps": [], "notes": []}
-    plan_q = rules.raw.get("plan_question", "plan")
-    county_q = rules.raw.get("county_question", "county")
+    plan_q = rules.plan_question
+    county_q = rules.county_question
     plan, county = clean.get(plan_q), clean.get(county_q)
 
     wanted = set()

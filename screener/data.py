@@ -14,26 +14,28 @@ _CACHE: dict = {}
 
 
 class Rules:
-    """The compiled rules plus the lookups every screening needs. Built once; never mutated afterwards."""
+    """The compiled rules plus the lookups every screening needs. Built once; never mutated afterwards.
+    rules.json is written by sitebuild/compile_rules.py, which always writes every key read here."""
 
     def __init__(self, raw: dict):
         self.raw = raw
-        self.version = raw.get("version", "")
+        self.plan_question = raw["plan_question"]
+        self.county_question = raw["county_question"]
         self.questions = raw["questions"]
         self.question_by_id = {q["id"]: q for q in self.questions}
         self.question_order = {q["id"]: i for i, q in enumerate(self.questions)}
         self.option_values = {q["id"]: [o["value"] for o in q.get("options", [])] for q in self.questions}
         self._option_sets = {qid: set(values) for qid, values in self.option_values.items()}
-        self.criteria = raw.get("criteria", {})
+        self.criteria = raw["criteria"]
         self.ecm = raw["ecm"]
         self.chw = raw["chw"]
         self.community_supports = raw["community_supports"]
-        self.sources = raw.get("sources", {})
-        self.plans = raw.get("plans", {})
-        self.counties = raw.get("counties", {})
-        self.availability = raw.get("availability", [])
-        self.contacts = raw.get("contacts", [])
-        self.ui = raw.get("ui", {})
+        self.sources = raw["sources"]
+        self.plans = raw["plans"]
+        self.counties = raw["counties"]
+        self.availability = raw["availability"]
+        self.contacts = raw["contacts"]
+        self.ui = raw["ui"]
         self._source_lists: dict = {}
         self.region_of = {key: region["id"] for key, region in region_index(self.plans.items()).items()}
 

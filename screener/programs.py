@@ -192,8 +192,8 @@ def community_support(rules, trace, answers: dict, today: str, service: dict, de
     result = _gated(rules, trace, answers, "community_support", service, detail)
     if not detail:
         return result
-    plan = answers.get(rules.raw.get("plan_question", "plan"))
-    county = answers.get(rules.raw.get("county_question", "county"))
+    plan = answers.get(rules.plan_question)
+    county = answers.get(rules.county_question)
     result["availability"] = avail.check(rules, plan, county, service, today)
     return result
 

@@ -38,11 +38,10 @@ CONTACT_FIELDS = [
 
 def last_reviewed(model: dict) -> str:
     """site.reviewed when content gives it, else the oldest `reviewed` date of any source."""
-    site = (model.get("site") or {}).get("site", {})
+    site = model["site"]["site"]
     if site.get("reviewed"):
         return str(site["reviewed"])
-    dates = [str(s["reviewed"]) for s in model.get("sources", {}).get("sources", []) if s.get("reviewed")]
-    return min(dates) if dates else ""
+    return min(str(s["reviewed"]) for s in model["sources"]["sources"])  # `reviewed` is required
 
 
 # ---------------------------------------------------------------------------------------------- availability
@@ -50,10 +49,9 @@ def last_reviewed(model: dict) -> str:
 def availability_rows(model: dict, today) -> list[dict]:
     day = h.iso(today)
     reviewed = last_reviewed(model)
-    services = sorted(model.get("community_supports", {}).get("services", []),
-                      key=lambda s: (s.get("number", 999), s["id"]))
+    services = h.services_in_order(model)
     rows = []
-    for county in model.get("counties", {}).get("counties", []):
+    for county in model["counties"]["counties"]:
         plans = h.plans_in_county(model, county["id"])
         base = {"county_id": county["id"], "county_name": county["name"], "build_date": day,
                 "last_reviewed": reviewed}
@@ -88,13 +86,13 @@ def availability_rows(model: dict, today) -> list[dict]:
 
 def contact_records(model: dict) -> list[dict]:
     """Contacts as HSDS-like records (nested), in content order."""
-    contacts = model.get("contacts", {})
-    orgs = {o["id"]: o for o in contacts.get("organizations", [])}
-    programs = {p["id"]: p for p in (model.get("programs") or {}).get("programs", [])}
+    contacts = model["contacts"]
+    orgs = {o["id"]: o for o in contacts["organizations"]}
+    programs = {p["id"]: p for p in model["programs"]["programs"]}
     regions = h.plan_regions(model)
-    counties = model.get("counties", {}).get("counties", [])
+    counties = model["counties"]["counties"]
     out = []
-    for c in contacts.get("contacts", []):
+    for c in contacts["contacts"]:
         area = c.get("area") or {}
         covered = [k["id"] for k in counties if h.contact_covers(c, k["id"], regions)]
         out.append({

@@ -62,8 +62,13 @@ def plan_regions(model: dict) -> dict:
 def plans_in_county(model: dict, county_id: str) -> list:
     """The plans our data places in a county, in plans.yaml order, each with its region there."""
     regions = plan_regions(model)
-    return [(plan, regions[(plan["id"], county_id)]) for plan in model.get("plans", {}).get("plans", [])
+    return [(plan, regions[(plan["id"], county_id)]) for plan in model["plans"]["plans"]
             if (plan["id"], county_id) in regions]
+
+
+def services_in_order(model: dict) -> list:
+    """The Community Supports in DHCS's numbering (pages, matrix and downloads list them the same way)."""
+    return sorted(model["community_supports"]["services"], key=lambda s: (s["number"], s["id"]))
 
 
 # ---------------------------------------------------------------------------------------------- availability

@@ -24,7 +24,7 @@ class SiteModel:
         self.programs = {p["id"]: p for p in model["programs"]["programs"]}
         cs = model["community_supports"]
         self.groups = cs["groups"]
-        self.services = sorted(cs["services"], key=lambda s: (s["number"], s["id"]))
+        self.services = h.services_in_order(model)
         self.service_by_id = {s["id"]: s for s in self.services}
         self.shared = {c["id"]: c for c in model["criteria"]["shared"]}
         self.questions = {q["id"]: q for q in model["questions"]["questions"]}
