@@ -9,6 +9,8 @@ If the plan is unknown or not one we have contacts for, it falls back to statewi
 from urllib.parse import quote
 
 PROGRAM_GROUPS = ("ecm", "chw", "community_supports")
+# A program result's `kind` -> the contact group it belongs to (programs.py reads it from here).
+GROUP = {"ecm": "ecm", "chw": "chw", "community_support": "community_supports"}
 # Contacts for the Justice-Involved initiative are shown only to someone who is, or was, incarcerated.
 JUSTICE_PROGRAM = "justice_involved"
 JUSTICE_QUESTION = "incarceration"
@@ -66,7 +68,6 @@ def _expand(contact: dict, groups: list) -> list:
 
 def relevant_groups(programs: list) -> list:
     """The program groups (ecm, chw, community_supports) where the person may qualify or we cannot tell."""
-    from .programs import GROUP
     open_groups = {GROUP[p["kind"]] for p in programs if p["status"] != "not_eligible"}
     return [g for g in PROGRAM_GROUPS if g in open_groups]
 

@@ -14,7 +14,6 @@ from . import availability as avail
 from .logic import MET, NOT_MET, UNKNOWN, is_branch, kleene_all, kleene_any
 
 STATUS = {MET: "likely_eligible", NOT_MET: "not_eligible", UNKNOWN: "cant_tell"}
-GROUP = {"ecm": "ecm", "chw": "chw", "community_support": "community_supports"}
 
 
 def headline(rules, kind: str, status: str, name: str) -> str:
