@@ -4,21 +4,30 @@ Runs last (after MkDocs, the screener assets and the Content-Security-Policy ste
 
 1. decides whether offline is on: mkdocs.yml `extra.offline` (default true), overridden by the environment
    variable SITE_OFFLINE (0/false/off/no or 1/true/on/yes) at build time;
-2. sets MODE in assets/offline.js, the registration script every page loads;
+2. sets MODE and TEXT (the update notice's words from content/ui.yaml, per language) in assets/offline.js, the
+   registration script every page loads;
 3. lists every file the site serves (the precache list: pages, CSS, JS, search index, data, the Pyodide
-   runtime, the wheel), marking the large screener runtime files: the worker stores those only once the
-   screener is opened, everything else when it installs;
+   runtime, the wheel), each with its kind and the start of its SHA-256:
+     PAGE    0  pages, styles, scripts, search index, data: stored when the worker installs;
+     PACKAGE 1  the screener's own Python package (the wheel, a zip of it): stored once the screener is opened,
+                and refreshed by every later build's worker as it installs;
+     RUNTIME 2  the Pyodide runtime (pyodide/<version>/): stored once the screener is opened, in a cache named
+                after the Pyodide version that later builds carry over instead of downloading it again;
+   the worker checks every file it stores against its hash, so a build's cache never holds another build's file;
 4. computes the build id, a hash of the path and bytes of every file of the site (except sw.js, which holds
    it), so two builds of the same sources get the same id and any change gets a new one;
-5. writes BUILD_ID, MODE and PRECACHE into sw.js at the site root (template: docs/sw.js).
+5. writes BUILD_ID, MODE, RUNTIME (the Pyodide version) and PRECACHE into sw.js at the site root (template:
+   docs/sw.js).
 
 Re-running it on a built site gives the same result (it rewrites the constants in place).
 """
+import hashlib
 import json
 import os
 import re
 from pathlib import Path
 
+from . import yaml_lines
 from .build_id import build_id as make_build_id
 from .errors import BuildError
 
@@ -30,8 +39,14 @@ ENV = "SITE_OFFLINE"
 # sitemap.xml stays: Material's instant navigation reads it to know which links are the site's own.
 SKIP_NAMES = {SW, "_headers", "_redirects", "sitemap.xml.gz", "CNAME", ".nojekyll"}
 SKIP_SUFFIXES = (".map", ".br", ".gz")  # .br/.gz: precompressed copies (sitebuild/precompress.py); the host picks them
-LARGE_DIRS = ("pyodide/",)
-LARGE_SUFFIXES = (".whl",)
+PAGE, PACKAGE, RUNTIME = 0, 1, 2
+RUNTIME_DIR = "pyodide/"
+PACKAGE_DIR = "screener/"
+PACKAGE_SUFFIXES = (".whl", ".zip")
+HASH_CHARS = 16
+MANIFEST = "screener/manifest.json"
+# The update notice's words (content/ui.yaml; a language's overlay in content/locales/<code>/ui.yaml).
+NOTICE_KEYS = {"ready": "update.ready", "reload": "update.reload"}
 LUNR_DIR = "assets/javascripts/lunr/"
 
 
@@ -93,9 +108,18 @@ def _lunr_needed(rel: str, languages: list[str]) -> bool:
     return rel[len(LUNR_DIR):] in wanted
 
 
+def kind_of(rel: str) -> int:
+    if rel.startswith(RUNTIME_DIR):
+        return RUNTIME
+    if rel.startswith(PACKAGE_DIR) and rel.endswith(PACKAGE_SUFFIXES):
+        return PACKAGE
+    return PAGE
+
+
 def precache_list(site_dir: Path) -> list[list]:
-    """[[url, 0|1 large], ...]: URLs relative to the site root; a folder's index.html is listed as the folder
-    URL people navigate to ("" for the home page, "ecm/" for ecm/index.html)."""
+    """[[url, kind, sha256 prefix], ...]: URLs relative to the site root; a folder's index.html is listed as the
+    folder URL people navigate to ("" for the home page, "ecm/" for ecm/index.html). Kinds: PAGE, PACKAGE,
+    RUNTIME (see the module's docstring); PACKAGE and RUNTIME are the large screener files."""
     out = []
     languages = _search_languages(site_dir)
     for rel in site_files(site_dir):
@@ -109,8 +133,37 @@ def precache_list(site_dir: Path) -> list[list]:
             url = ""
         elif rel.endswith("/index.html"):
             url = rel[: -len("index.html")]
-        large = 1 if rel.startswith(LARGE_DIRS) or rel.endswith(LARGE_SUFFIXES) else 0
-        out.append([url, large])
+        sha = hashlib.sha256((Path(site_dir) / rel).read_bytes()).hexdigest()[:HASH_CHARS]
+        out.append([url, kind_of(rel), sha])
+    return out
+
+
+def runtime_version(site_dir: Path) -> str:
+    """The Pyodide version (the runtime cache's name), from the screener's manifest; "" without a screener."""
+    try:
+        return str(json.loads((Path(site_dir) / MANIFEST).read_text(encoding="utf-8"))["pyodide"]["version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+
+
+def notice_text(model: dict | None, content_dir: Path | None = None) -> dict:
+    """{language code: {"ready": text, "reload": text}} for the update notice: English from the model, other
+    languages from their ui overlay (English where a key is not translated yet)."""
+    if not model:
+        return {}
+    ui = model["ui"]["ui"]
+    english = {name: ui[key] for name, key in NOTICE_KEYS.items() if key in ui}
+    if len(english) != len(NOTICE_KEYS):
+        missing = [key for key in NOTICE_KEYS.values() if key not in ui]
+        raise BuildError(f"content/ui.yaml: {', '.join(missing)}: missing (the update notice uses it)")
+    out = {"en": english}
+    locales = Path(content_dir or ROOT / "content") / "locales"
+    for overlay in sorted(locales.glob("*/ui.yaml")):
+        data = yaml_lines.load(overlay, str(overlay)).data or {}
+        texts = data.get("ui") if isinstance(data, dict) else None
+        texts = texts if isinstance(texts, dict) else {}
+        out[overlay.parent.name] = {name: texts.get(key) if isinstance(texts.get(key), str) else english[name]
+                                    for name, key in NOTICE_KEYS.items()}
     return out
 
 
@@ -134,8 +187,9 @@ def _set_const(text: str, name: str, value: str, path: str) -> str:
     return new
 
 
-def apply(site_dir: Path, on: bool | None = None, template: Path | None = None) -> dict:
-    """Write MODE into assets/offline.js and BUILD_ID, MODE, PRECACHE into sw.js. Returns
+def apply(site_dir: Path, on: bool | None = None, template: Path | None = None, text: dict | None = None) -> dict:
+    """Write MODE and TEXT into assets/offline.js and BUILD_ID, MODE, RUNTIME, PRECACHE into sw.js. text: the
+    update notice's words (notice_text); None keeps what the file holds. Returns
     {"enabled", "build_id", "files", "bytes"}."""
     site_dir = Path(site_dir)
     on = enabled() if on is None else on
@@ -144,19 +198,22 @@ def apply(site_dir: Path, on: bool | None = None, template: Path | None = None) 
     register = site_dir / REGISTER_JS
     if not register.is_file():
         raise BuildError(f"{REGISTER_JS} is missing from the built site (is it in docs/?)")
-    register.write_text(_set_const(register.read_text(encoding="utf-8"), "MODE", mode, REGISTER_JS),
-                        encoding="utf-8")
+    script = _set_const(register.read_text(encoding="utf-8"), "MODE", mode, REGISTER_JS)
+    if text is not None:
+        script = _set_const(script, "TEXT", json.dumps(text, ensure_ascii=False, sort_keys=True), REGISTER_JS)
+    register.write_text(script, encoding="utf-8")
 
     template = Path(template or ROOT / "docs" / SW)
     entries = precache_list(site_dir) if on else []
     bid = build_id(site_dir)
-    text = template.read_text(encoding="utf-8")
-    text = _set_const(text, "BUILD_ID", json.dumps(bid), SW)
-    text = _set_const(text, "MODE", mode, SW)
-    text = _set_const(text, "PRECACHE", json.dumps(entries, separators=(",", ":")), SW)
-    (site_dir / SW).write_text(text, encoding="utf-8")
+    worker = template.read_text(encoding="utf-8")
+    worker = _set_const(worker, "BUILD_ID", json.dumps(bid), SW)
+    worker = _set_const(worker, "MODE", mode, SW)
+    worker = _set_const(worker, "RUNTIME", json.dumps(runtime_version(site_dir) if on else ""), SW)
+    worker = _set_const(worker, "PRECACHE", json.dumps(entries, separators=(",", ":")), SW)
+    (site_dir / SW).write_text(worker, encoding="utf-8")
     total = 0
-    for url, _ in entries:
+    for url, *_ in entries:
         path = site_dir / (url + "index.html" if url == "" or url.endswith("/") else url)
         total += path.stat().st_size
     return {"enabled": on, "build_id": bid, "files": len(entries), "bytes": total}

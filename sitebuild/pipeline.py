@@ -40,7 +40,8 @@ def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: b
         open_data.write_all(model, built, today)
         screener_assets.add_to_site(built, model, today, rules, locale_rules=locale_rules)
         csp.apply(built)  # CSP meta on every page + _headers; before offline, which hashes the final files
-        offline.apply(built)  # sw.js with the build id and precache list; it hashes every file
+        # sw.js with the build id and precache list, the update notice's words; it hashes every file
+        offline.apply(built, text=offline.notice_text(model, content_dir))
         precompress.apply(built)  # .br/.gz copies of the final files, for hosts that serve them
         _swap(built, site_dir)
     finally:

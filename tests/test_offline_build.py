@@ -1,5 +1,6 @@
 """The offline step's output in the built files: sw.js names its cache after the build and lists every file
 the site needs; the switch turns it off. (tests/browser/test_offline.py runs the worker in Chromium.)"""
+import hashlib
 import json
 import re
 import shutil
@@ -21,7 +22,7 @@ def test_sw_lists_every_page_and_the_screener(built_site):
     build, mode, precache = constants(built_site)
     assert mode == "on"
     assert build == offline.build_id(built_site)
-    urls = {url for url, _ in precache}
+    urls = {url for url, *_ in precache}
     pages = {p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")}
     for page in pages:
         url = "" if page == "index.html" else page[: -len("index.html")]
@@ -40,12 +41,31 @@ def test_sw_lists_every_page_and_the_screener(built_site):
     assert "sitemap.xml" in urls  # Material's instant navigation reads it
     assert not {"sw.js", "_headers", "sitemap.xml.gz"} & urls
     assert not [u for u in urls if u.endswith(".map")]
-    large = {url for url, big in precache if big}
-    assert runtime + "pyodide.asm.wasm" in large and "404.html" not in large
-    for url in urls:  # every listed URL is a file of the site
+    kinds = {url: kind for url, kind, _ in precache}
+    assert kinds[runtime + "pyodide.asm.wasm"] == offline.RUNTIME and kinds["404.html"] == offline.PAGE
+    assert {kind for url, kind in kinds.items() if url.endswith(".whl")} == {offline.PACKAGE}
+    assert {kind for url, kind in kinds.items() if url.startswith("pyodide/")} == {offline.RUNTIME}
+    for url, _, sha in precache:  # every listed URL is a file of the site, with the start of its hash
         path = built_site / (url + "index.html" if url == "" or url.endswith("/") else url)
         assert path.is_file(), url
+        assert hashlib.sha256(path.read_bytes()).hexdigest().startswith(sha) and len(sha) == 16, url
     assert 'var MODE = "on";' in (built_site / "assets" / "offline.js").read_text()
+
+
+def test_the_runtime_cache_is_named_after_the_pyodide_version(built_site):
+    version = json.loads((built_site / "screener" / "manifest.json").read_text())["pyodide"]["version"]
+    text = (built_site / "sw.js").read_text(encoding="utf-8")
+    assert re.search(r'^const RUNTIME = "([^"]+)";$', text, re.M).group(1) == version
+
+
+def test_the_update_notice_has_its_words_from_content(built_site):
+    from sitebuild.content import load_content
+
+    ui = load_content()["ui"]["ui"]
+    script = (built_site / "assets" / "offline.js").read_text(encoding="utf-8")
+    text = json.loads(re.search(r"^\s*var TEXT = (.*);$", script, re.M).group(1))
+    assert text["en"] == {"ready": ui["update.ready"], "reload": ui["update.reload"]}
+    assert set(text) >= {"en", "es"} and text["es"]["reload"] != text["en"]["reload"]
 
 
 def test_build_id_follows_the_files(built_site, tmp_path):

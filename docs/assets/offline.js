@@ -1,18 +1,101 @@
-// Registers the site's service worker (sw.js at the site root), so the site works offline after one visit.
+// Registers the site's service worker (sw.js at the site root), so the site works offline after one visit, and
+// shows a quiet notice when a newer version of the site is ready (see sw.js: a new build's worker waits until the
+// person reloads, so a page never mixes two builds).
 // When offline is switched off at build time (mkdocs.yml extra.offline: false, or SITE_OFFLINE=0),
 // sitebuild/offline.py sets MODE to "off": then this removes any worker and cache an earlier build left.
+// TEXT holds the notice's words per language, from content/ui.yaml (filled in by sitebuild/offline.py).
 // Loaded on every page (mkdocs.yml extra_javascript); it never runs again on Material's instant navigation,
 // and does not need to.
 (function () {
   var MODE = "off";
+  var TEXT = {};
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
   var script = document.currentScript;
   var root = new URL("../", script ? script.src : location.href); // this file is <root>/assets/offline.js
   var sw = new URL("sw.js", root).href;
 
   if (MODE === "on") {
+    var container = navigator.serviceWorker;
+    var hadController = Boolean(container.controller);
+    var reloading = false;
+    var registration = null;
+
+    // The notice: a polite live region that exists from the start (so screen readers announce what is put in
+    // it), holding one sentence and a real button.
+    var notice = null;
+    var words = function () {
+      var lang = (document.documentElement.lang || "en").toLowerCase();
+      return TEXT[lang] || TEXT[lang.split("-")[0]] || TEXT.en || null;
+    };
+    var region = function () {
+      if (notice && document.body.contains(notice)) return notice;
+      notice = document.createElement("div");
+      notice.className = "site-update";
+      notice.setAttribute("role", "status");
+      notice.setAttribute("aria-live", "polite");
+      notice.hidden = true;
+      document.body.appendChild(notice);
+      return notice;
+    };
+    var showNotice = function () {
+      var text = words();
+      var box = region();
+      if (!text || !box.hidden) return;
+      var sentence = document.createElement("span");
+      sentence.textContent = text.ready;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "site-update__reload";
+      button.textContent = text.reload;
+      button.addEventListener("click", update);
+      box.hidden = false;
+      box.append(sentence, " ", button);
+    };
+    // The button: the waiting worker takes over; every open page then reloads (controllerchange below).
+    var update = function () {
+      var waiting = registration && (registration.waiting || registration.installing);
+      if (!waiting) {
+        reloading = true;
+        location.reload();
+        return;
+      }
+      if (waiting.state === "installed") waiting.postMessage({ type: "activate" });
+      else waiting.addEventListener("statechange", function () {
+        if (waiting.state === "installed") waiting.postMessage({ type: "activate" });
+      });
+    };
+    var watch = function (reg) {
+      registration = reg;
+      var noticeWhenInstalled = function (worker) {
+        if (!worker) return;
+        if (worker.state === "installed") showNotice();
+        else worker.addEventListener("statechange", function () {
+          if (worker.state === "installed" && container.controller) showNotice();
+        });
+      };
+      if (reg.waiting && container.controller) showNotice();
+      if (reg.installing && container.controller) noticeWhenInstalled(reg.installing);
+      reg.addEventListener("updatefound", function () {
+        if (container.controller) noticeWhenInstalled(reg.installing);
+      });
+    };
+    container.addEventListener("controllerchange", function () {
+      // A new build took over (this page's button or another tab's): reload into it, so this page is all one
+      // build. The first worker taking over a page that came from the network is no change: no reload.
+      if (hadController && !reloading) {
+        reloading = true;
+        location.reload();
+      }
+      hadController = true;
+    });
+    container.addEventListener("message", function (event) {
+      // the worker refused a file the host now has from a newer build: offer the reload
+      if (event.data && event.data.type === "stale") showNotice();
+    });
+
     var register = function () {
-      navigator.serviceWorker.register(sw, { scope: root.pathname }).catch(function (error) {
+      region();
+      container.register(sw, { scope: root.pathname }).then(watch).catch(function (error) {
         console.warn("offline: the service worker could not be registered", error);
       });
     };
@@ -21,14 +104,15 @@
     else window.addEventListener("load", register, { once: true });
     // On the screener page (also when reached by Material's instant navigation), ask the worker to keep the
     // screener's Python runtime too. Pages without the screener never cause that download.
-    var screenerOpened = function () {
+    var pageShown = function () {
+      if (notice && !document.body.contains(notice)) document.body.appendChild(notice);
       if (!document.querySelector("[data-screener]")) return;
-      navigator.serviceWorker.ready.then(function (registration) {
-        if (registration.active) registration.active.postMessage({ type: "screener" });
+      container.ready.then(function (reg) {
+        if (reg.active) reg.active.postMessage({ type: "screener" });
       });
     };
-    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(screenerOpened);
-    else screenerOpened();
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(pageShown);
+    else pageShown();
     return;
   }
   navigator.serviceWorker.getRegistrations().then(function (registrations) {
