@@ -9,7 +9,8 @@ Runs last (after MkDocs, the screener assets and the Content-Security-Policy ste
 3. lists every file the site serves (the precache list: pages, CSS, JS, search index, data, the Pyodide
    runtime, the wheel), each with its kind and the start of its SHA-256:
      PAGE    0  pages, styles, scripts, search index, data: stored when the worker installs;
-     PACKAGE 1  the screener's own Python package (the wheel, a zip of it): stored once the screener is opened,
+     PACKAGE 1  the screener's own Python package (the wheel, its precompiled zip: the manifest names them, wherever
+                they are): stored once the screener is opened,
                 and refreshed by every later build's worker as it installs;
      RUNTIME 2  the Pyodide runtime (pyodide/<version>/): stored once the screener is opened, in a cache named
                 after the Pyodide version that later builds carry over instead of downloading it again;
@@ -108,11 +109,26 @@ def _lunr_needed(rel: str, languages: list[str]) -> bool:
     return rel[len(LUNR_DIR):] in wanted
 
 
-def kind_of(rel: str) -> int:
+def package_files(site_dir: Path) -> set[str]:
+    """Our own Python package as the screener loads it, wherever the build puts it: the wheel, and the
+    precompiled zip of it (the manifest's "app" entry) even when it sits in the runtime folder."""
+    try:
+        manifest = json.loads((Path(site_dir) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    out = set()
+    if isinstance(manifest.get("wheel"), dict) and manifest["wheel"].get("file"):
+        out.add(PACKAGE_DIR + str(manifest["wheel"]["file"]))
+    if isinstance(manifest.get("app"), dict) and manifest["app"].get("file"):
+        out.add(str(manifest["app"]["file"]))
+    return out
+
+
+def kind_of(rel: str, package: set[str] = frozenset()) -> int:
+    if rel in package or (rel.startswith(PACKAGE_DIR) and rel.endswith(PACKAGE_SUFFIXES)):
+        return PACKAGE
     if rel.startswith(RUNTIME_DIR):
         return RUNTIME
-    if rel.startswith(PACKAGE_DIR) and rel.endswith(PACKAGE_SUFFIXES):
-        return PACKAGE
     return PAGE
 
 
@@ -122,6 +138,7 @@ def precache_list(site_dir: Path) -> list[list]:
     RUNTIME (see the module's docstring); PACKAGE and RUNTIME are the large screener files."""
     out = []
     languages = _search_languages(site_dir)
+    package = package_files(site_dir)
     for rel in site_files(site_dir):
         name = rel.rsplit("/", 1)[-1]
         if rel in SKIP_NAMES or name.startswith(".") or rel.endswith(SKIP_SUFFIXES):
@@ -134,7 +151,7 @@ def precache_list(site_dir: Path) -> list[list]:
         elif rel.endswith("/index.html"):
             url = rel[: -len("index.html")]
         sha = hashlib.sha256((Path(site_dir) / rel).read_bytes()).hexdigest()[:HASH_CHARS]
-        out.append([url, kind_of(rel), sha])
+        out.append([url, kind_of(rel, package), sha])
     return out
 
 

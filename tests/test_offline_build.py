@@ -44,7 +44,9 @@ def test_sw_lists_every_page_and_the_screener(built_site):
     kinds = {url: kind for url, kind, _ in precache}
     assert kinds[runtime + "pyodide.asm.wasm"] == offline.RUNTIME and kinds["404.html"] == offline.PAGE
     assert {kind for url, kind in kinds.items() if url.endswith(".whl")} == {offline.PACKAGE}
-    assert {kind for url, kind in kinds.items() if url.startswith("pyodide/")} == {offline.RUNTIME}
+    package = offline.package_files(built_site)
+    assert {kind for url, kind in kinds.items() if url in package} == {offline.PACKAGE}
+    assert {kind for url, kind in kinds.items() if url.startswith("pyodide/") and url not in package} == {offline.RUNTIME}
     for url, _, sha in precache:  # every listed URL is a file of the site, with the start of its hash
         path = built_site / (url + "index.html" if url == "" or url.endswith("/") else url)
         assert path.is_file(), url

@@ -263,7 +263,9 @@ def test_after_a_deploy_the_screener_still_works_offline_and_the_runtime_is_not_
         poll(page, f"async () => {{ const c = await ({CACHED})(); return (c.build || []).length === "
                    f"{len(new_kinds[0]) + len(new_kinds[1])}; }}", what="the new package to be stored")
         assert cached(page) == {"build": new_kinds[0] | new_kinds[1], "runtime": new_kinds[2]}
-        assert not [r for r in requests if r.startswith("/pyodide/")], requests
+        runtime = [{(url, sha) for url, kind, sha in precache(site) if kind == 2} for site in (built_site, new_site)]
+        unchanged = {url for url, _ in runtime[0] & runtime[1]}
+        assert unchanged and not [r for r in requests if r.split("?")[0].lstrip("/") in unchanged], requests
     finally:
         server.shutdown()
         server.server_close()
