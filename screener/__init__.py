@@ -26,8 +26,12 @@ Result of evaluate (JSON-serialisable, never raises for any JSON input):
                    "status": "likely_eligible" | "not_eligible" | "cant_tell",
                    "headline": str,   # one plain sentence
                    "reasons": [{"code": str, "status": "met" | "not_met" | "unknown",
-                                "text": str, "sources": [{"id", "title", "url"}]}],
+                                "text": str, "sources": [{"id", "title", "url"}],
+                                "because": [{"q", "op", "value", "answer", "text"}]}],
                                       # status = how that part counts for the person (met = towards qualifying)
+                                      # because = the person's own answers that decided it, with the rule's
+                                      # number: "2 unplanned ... stays in 6 months; this group needs 3 or more."
+                   "page": {"url": site-relative page of the program, "how_to_ask": url#how-to-ask-<plan>},
                    "missing": [question ids that could still change this answer, in question order],
                    "availability": {"status": "offered" | "not_offered" | "unknown", "text": str,
                                     "conflict": str | null, "note": str | null, "sources": [...],
@@ -43,7 +47,13 @@ Result of evaluate (JSON-serialisable, never raises for any JSON input):
                      "description", "phones": [{"number", "extension", "description", "tel"}], "tty",
                      "tty_tel" (the TTY number's ready-made tel: link, or null), "hours", "email", "subject_line",
                      "mailto", "tel"}],
-     "notes": [plain sentences, e.g. that our sources do not list the plan in that county]}
+     "notes": [plain sentences, e.g. that our sources do not list the plan in that county],
+     "not_asked": [question ids that cannot apply to this person (content's ask_if, e.g. pregnancy at 72):
+                   not asked, their `otherwise` answer assumed and named in the reasons it decides]}
+
+next_steps fit whoever fills in the form (question `filling_in`: member -> member lines; provider -> referral
+routes first, then the member line; unanswered -> both) and add the plan's Justice-Involved contacts whenever the
+person is in custody or was released.
 
 Status: a program's criteria evaluate to met / not_met / unknown (Kleene three-valued logic); met ->
 likely_eligible, not_met -> not_eligible, unknown -> cant_tell. Answering more questions never flips a decided
@@ -58,7 +68,7 @@ from . import answers as _answers
 from . import data as _data
 from . import next_steps as _next_steps
 from . import programs as _programs
-from .logic import Trace
+from .logic import NOT_MET, Trace
 
 __all__ = ["evaluate", "questions", "evaluate_with", "languages"]
 
@@ -86,7 +96,34 @@ def _check_today(rules, today):
 
 def _empty(as_of: str, errors: list) -> dict:
     return {"ok": False, "errors": errors, "as_of": as_of, "programs": [], "next_questions": [],
-            "next_steps": [], "notes": []}
+            "next_steps": [], "notes": [], "not_asked": []}
+
+
+def _page(rules, program_id: str, plan) -> dict | None:
+    """The program's page on this site (site-relative URL) and its "how to ask" section for the person's plan
+    (the general section when the plan is not one the site covers)."""
+    url = rules.pages.get("programs", {}).get(program_id)
+    if url is None:
+        return None
+    anchor = rules.pages.get("how_to_ask_plan", {}).get(plan) or rules.pages.get("how_to_ask")
+    return {"url": url, "how_to_ask": f"{url}#{anchor}" if anchor else url}
+
+
+def _not_asked(rules, clean: dict, today: str | None = None) -> tuple:
+    """Questions that cannot apply to this person (their `ask_if` is not met by the answers so far) take their
+    `otherwise` answer and are not asked: (answers with those filled in, {question id: the ask_if tree}).
+    An answer the person gave always wins."""
+    gates = rules.ask_if
+    if not gates:
+        return clean, {}
+    trace = Trace(clean, rules.criteria, today)
+    skipped = {qid: node for qid, node in gates.items() if qid not in clean and trace.status(node) == NOT_MET}
+    if not skipped:
+        return clean, {}
+    filled = dict(clean)
+    for qid in skipped:
+        filled[qid] = rules.question_by_id[qid]["otherwise"]
+    return filled, skipped
 
 
 def evaluate_with(rules, answers, today=None, detail: bool = True) -> dict:
@@ -99,11 +136,13 @@ def evaluate_with(rules, answers, today=None, detail: bool = True) -> dict:
     if errors:
         return _empty(as_of, errors)
 
+    clean, not_asked = _not_asked(rules, clean, as_of)
     trace = Trace(clean, rules.criteria, as_of)
+    trace.not_asked = not_asked
     programs = _programs.decide_all(rules, trace, clean, as_of, detail)
     if not detail:
         return {"ok": True, "errors": [], "as_of": as_of, "programs": programs, "next_questions": [],
-                "next_steps": [], "notes": []}
+                "next_steps": [], "notes": [], "not_asked": []}
     plan_q = rules.plan_question
     county_q = rules.county_question
     plan, county = clean.get(plan_q), clean.get(county_q)
@@ -111,7 +150,8 @@ def evaluate_with(rules, answers, today=None, detail: bool = True) -> dict:
     wanted = set()
     for program in programs:
         wanted.update(program["missing"])
-    wanted.update(q for q in (plan_q, county_q) if q in rules.question_by_id and q not in clean)
+    audience_q = rules.raw.get("audience_question")
+    wanted.update(q for q in (audience_q, plan_q, county_q) if q in rules.question_by_id and q not in clean)
     notes = []
     if plan in rules.plans and county is not None and (plan, county) not in rules.region_of:
         notes.append(rules.text("screener.note.plan_not_in_county", plan=rules.plans[plan]["name"],
@@ -122,11 +162,14 @@ def evaluate_with(rules, answers, today=None, detail: bool = True) -> dict:
         notes.append(rules.text("screener.note.other_plan"))
     if plan in rules.plans and _next_steps.member_line(rules, plan, county) is None:
         notes.append(rules.text("screener.note.plan_line_unknown", plan=rules.plans[plan]["name"]))
+    for program in programs:
+        program["page"] = _page(rules, program["id"], plan)
     return {
         "ok": True, "errors": [], "as_of": as_of, "programs": programs,
         "next_questions": rules.order_questions(wanted),
-        "next_steps": _next_steps.find(rules, plan, county, programs, clean),
+        "next_steps": _next_steps.find(rules, plan, county, programs, clean, trace),
         "notes": notes,
+        "not_asked": rules.order_questions(not_asked),
     }
 
 

@@ -26,14 +26,29 @@ def show(value, limit: int = 60) -> str:
 
 
 def _error(rules, field: str, code: str, got, allowed=None, **extra) -> dict:
+    """One error. Its message is a plain sentence for the person at the field ("Enter an age from 0 to 130."):
+    a question's own message (ui key screener.error.<question id>) wins over the code's. It never echoes a
+    number back, so a 400-digit answer gets the same message as 131."""
     values = {"field": field, "got": show(got)}
     if isinstance(allowed, list):
         values["allowed"] = ", ".join(str(a) for a in allowed)
     values.update(extra)
-    error = {"field": field, "code": code, "message": rules.text("screener.error." + code, **values)}
+    own = "screener.error." + field
+    if code in ("not_integer", "out_of_range", "too_many_digits") and rules.has(own):
+        message = rules.text(own, **values)
+        if code == "too_many_digits":  # say the number itself is not valid, not that it is out of range
+            message = rules.text("screener.error.not_valid_number") + " " + message
+    else:
+        message = rules.text("screener.error." + code, **values)
+    error = {"field": field, "code": code, "message": message}
     if allowed is not None:
         error["allowed"] = allowed
     return error
+
+
+def located(error: dict) -> str:
+    """The message with the question id in front, for places that show it away from the form (CLI, batch)."""
+    return f"{error['field']}: {error['message']}"
 
 
 def _check(rules, question: dict, value):

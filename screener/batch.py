@@ -38,6 +38,7 @@ import tempfile
 from . import data, evaluate_with
 from .answers import MAX_DIGITS
 from .programs import headline as _headline
+from .answers import located
 
 NONE_WORD = "none"
 TRUE_WORDS = {"yes", "true"}
@@ -91,7 +92,7 @@ def fixed_date(rules, today) -> str:
     """One date for the whole run (a run that passes midnight must not change its columns)."""
     sample = evaluate_with(rules, {}, today)
     if not sample["ok"]:
-        raise BatchError(" ".join(e["message"] for e in sample["errors"]))
+        raise BatchError(" ".join(located(e) for e in sample["errors"]))
     return sample["as_of"]
 
 
@@ -222,7 +223,7 @@ def screen_rows(rows, today=None, rules=None, headlines: bool = False):
                 padded = row + [""] * (len(header) - len(row))
                 yield padded + cells + [""], False
                 continue
-            problems += [e["message"] for e in result["errors"]]
+            problems += [located(e) for e in result["errors"]]
         padded = row + [""] * (len(header) - len(row))
         yield padded + [""] * len(added) + [f"row {number}: " + " | ".join(problems)], True
 

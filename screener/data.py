@@ -36,6 +36,9 @@ class Rules:
         self.availability = raw["availability"]
         self.contacts = raw["contacts"]
         self.ui = raw["ui"]
+        # questions asked only when a criterion on earlier answers is met (else their `otherwise` answer is used)
+        self.ask_if = {q["id"]: q["ask_if"] for q in self.questions if q.get("ask_if") and "otherwise" in q}
+        self.pages = raw.get("pages", {})
         self._source_lists: dict = {}
         self.region_of = {key: region["id"] for key, region in region_index(self.plans.items()).items()}
 

@@ -123,6 +123,7 @@ class Trace:
         self.today = today
         self._status: dict = {}
         self._active: set = set()
+        self.not_asked: dict = {}  # question id -> the ask_if criterion that was not met (its answer is assumed)
 
     def status(self, node) -> str:
         key = id(node)

@@ -1,20 +1,30 @@
-"""Whom to contact next, for the person's plan and region.
+"""Whom to contact next, for the person's plan and region, and for whoever is filling in the form.
 
 Why here and not on the page: the right phone line and referral email depend on the plan and, for some plans,
 on the county (Kaiser Permanente has separate Northern and Southern California lines). The screener already
 knows both, so it returns ready-to-use entries: phone numbers with TTY and hours, and for referral emails one
 entry per program the person may qualify for, with the subject line the plan asks for and a mailto link.
-If the plan is unknown or not one we have contacts for, it falls back to statewide contacts.
+
+Everything is read from the contacts in content, for any plan: a contact serves a plan (and maybe one region),
+an audience (members, providers, facilities, everyone) and programs (ecm, chw, community_supports,
+justice_involved). Who is filling in the form decides the audience: members and families get the member lines,
+providers and organizations get the referral routes first and then the member line to pass on. The plan's
+Justice-Involved contacts are added whenever the person is in custody or was released (content's
+justice_involved.liaisons.applies_when), whatever their audience, because that is the next step for them.
+If the plan is unknown or has no contacts, it falls back to the statewide contacts.
 """
 from urllib.parse import quote
 
 PROGRAM_GROUPS = ("ecm", "chw", "community_supports")
 # A program result's `kind` -> the contact group it belongs to (programs.py reads it from here).
 GROUP = {"ecm": "ecm", "chw": "chw", "community_support": "community_supports"}
-# Contacts for the Justice-Involved initiative are shown only to someone who is, or was, incarcerated.
 JUSTICE_PROGRAM = "justice_involved"
-JUSTICE_QUESTION = "incarceration"
-JUSTICE_ANSWERS = ("in_custody", "released")
+# Which contact audiences each answer to "who is filling in this form" gets, in the order they are shown.
+AUDIENCES = {
+    "member": ("members", "everyone"),
+    "provider": ("providers", "facilities", "everyone", "members"),
+    None: ("members", "providers", "facilities", "everyone"),
+}
 
 
 def tel_uri(number: str, extension=None) -> str:
@@ -92,33 +102,54 @@ def member_line(rules, plan, county=None):
     return None
 
 
-def find(rules, plan, county, programs: list, answers: dict | None = None) -> list:
+def justice_applies(rules, trace) -> bool:
+    """The person is in custody or was released (content decides what counts)."""
+    from .logic import MET
+    node = rules.raw.get("justice_liaison_when")
+    return bool(node) and trace is not None and trace.status(node) == MET
+
+
+def _ordered(contacts: list, audiences: tuple) -> list:
+    """By audience, in the order this reader needs them; a plan's member line first among the member contacts."""
+    rank = {a: i for i, a in enumerate(audiences)}
+    return sorted(contacts, key=lambda c: (rank.get(c.get("audience"), len(rank)),
+                                           0 if c.get("role") in MEMBER_LINE_ROLES else 1))
+
+
+def find(rules, plan, county, programs: list, answers: dict | None = None, trace=None) -> list:
+    answers = answers or {}
     groups = relevant_groups(programs)
-    justice = (answers or {}).get(JUSTICE_QUESTION) in JUSTICE_ANSWERS
-    if not groups:
+    justice = justice_applies(rules, trace)
+    if not groups and not justice:
         return []
+    who = answers.get(rules.raw.get("audience_question"))
+    audiences = AUDIENCES.get(who, AUDIENCES[None])
     region = rules.region_of.get((plan, county))
-    chosen = []
+    chosen, liaisons, statewide = [], [], False
     if plan in rules.plans:
         for contact in rules.contacts:
-            if contact.get("plan") != plan:
+            if contact.get("plan") != plan or not _in_region(contact, county, region):
                 continue
-            if not _in_region(contact, county, region):
+            programs_of = set(contact.get("programs", []))
+            if JUSTICE_PROGRAM in programs_of:
+                if justice:
+                    liaisons.append(contact)  # whoever fills in the form: the next step for this person
                 continue
-            if JUSTICE_PROGRAM in contact.get("programs", []) and not justice:
-                continue
-            if set(contact.get("programs", [])) & set(groups):
+            if programs_of & set(groups) and contact.get("audience") in audiences:
                 chosen.append(contact)
-        # Every plan member gets the plan's member line, first.
-        line = member_line(rules, plan, county)
-        if line is not None and not any(c.get("role") in MEMBER_LINE_ROLES for c in chosen):
-            chosen.insert(0, line)
-        chosen.sort(key=lambda c: 0 if c.get("role") in MEMBER_LINE_ROLES else 1)
-        if line is None:  # our sources give no member line: Health Care Options instead
-            chosen += [c for c in rules.contacts if not c.get("plan")]
-    if not chosen:
-        chosen = [c for c in rules.contacts if not c.get("plan")]
+        if groups and "members" in audiences:
+            # every member gets the plan's member line (a provider gets it too, to pass on)
+            line = member_line(rules, plan, county)
+            if line is not None and not any(c.get("role") in MEMBER_LINE_ROLES for c in chosen):
+                chosen.append(line)
+            statewide = line is None  # our sources give no member line: Health Care Options as well
+    else:
+        statewide = bool(groups)
+    if groups and not chosen:
+        statewide = True
+    if statewide:
+        chosen += [c for c in rules.contacts if not c.get("plan") and c not in chosen]
     out = []
-    for contact in chosen:
+    for contact in _ordered(chosen, audiences) + liaisons:
         out += _expand(contact, groups)
     return out

@@ -11,6 +11,7 @@ is put together:
 A reason's `status` says how that part counts for the person: met = towards qualifying, not_met = against.
 """
 from . import availability as avail
+from .because import explain
 from .logic import MET, NOT_MET, UNKNOWN, is_branch, kleene_all, kleene_any
 
 STATUS = {MET: "likely_eligible", NOT_MET: "not_eligible", UNKNOWN: "cant_tell"}
@@ -26,20 +27,24 @@ def _headline(rules, kind: str, status: str, name: str) -> str:
     return rules.text(key if rules.has(key) else f"screener.headline.{status}", name=name)
 
 
-def _reason(rules, node: dict, status: str) -> dict:
+def _reason(rules, node: dict, status: str, trace=None, kind: str = "") -> dict:
+    """One reason: code, status, its rule's sentence, sources, and `because`: the person's answers that
+    decided it, with the rule's number (empty when nothing is decided yet)."""
     if "conflict" in node and not is_branch(node):
         return {"code": node.get("id") or "sources_differ", "status": UNKNOWN,
                 "text": rules.text("screener.reason.sources_differ", detail=node["conflict"]),
-                "sources": rules.source_list(node.get("sources"))}
+                "sources": rules.source_list(node.get("sources")), "because": []}
+    criteria = node.get("criteria", node)  # an ECM population carries its tree under `criteria`
     return {"code": node.get("id") or node.get("q") or "criterion", "status": status,
             "text": node.get("text") or node.get("name") or node.get("id") or "",
-            "sources": rules.source_list(node.get("sources"))}
+            "sources": rules.source_list(node.get("sources")),
+            "because": explain(rules, trace, criteria, kind, trace.not_asked) if trace is not None else []}
 
 
-def _reasons(rules, pairs) -> list:
+def _reasons(rules, pairs, trace=None, kind: str = "") -> list:
     out, seen = [], set()
     for node, status in pairs:
-        item = _reason(rules, node, status)
+        item = _reason(rules, node, status, trace, kind)
         key = (item["code"], item["status"], item["text"])
         if key not in seen:
             seen.add(key)
@@ -63,7 +68,7 @@ def _conflict_reasons(rules, trace, nodes, missing) -> list:
     return out
 
 
-def _gate(rules, trace, answers: dict, info: dict, detail: bool = True):
+def _gate(rules, trace, answers: dict, info: dict, detail: bool = True, kind: str = ""):
     """(status, reasons, missing) of "not in a program that cannot be combined with this one" (met = fine).
 
     When the gate fails, each excluding program the person named becomes its own reason, so the result says
@@ -80,11 +85,11 @@ def _gate(rules, trace, answers: dict, info: dict, detail: bool = True):
         specific = [
             {"code": "excluded." + p["id"], "status": NOT_MET,
              "text": rules.text("screener.reason.excluded_by", program=p["name"], name=info["name"]),
-             "sources": rules.source_list(gate.get("sources"))}
+             "sources": rules.source_list(gate.get("sources")), "because": []}
             for p in gate.get("programs", []) if p["id"] in enrolled
         ]
-        return NOT_MET, specific or _reasons(rules, trace.reasons(node)), set()
-    return UNKNOWN, _reasons(rules, trace.reasons(node)), trace.missing(node)
+        return NOT_MET, specific or _reasons(rules, trace.reasons(node), trace, kind), set()
+    return UNKNOWN, _reasons(rules, trace.reasons(node), trace, kind), trace.missing(node)
 
 
 def _program(kind: str, item: dict, status: str, rules, reasons: list, missing: set) -> dict:
@@ -112,7 +117,7 @@ def _brief(kind: str, item: dict, status: str) -> dict:
 def ecm(rules, trace, answers: dict, today: str, detail: bool = True) -> dict:
     info = rules.ecm
     populations = [p for p in info["populations"] if avail.in_effect(p, today)]
-    gate, gate_reasons, gate_missing = _gate(rules, trace, answers, info, detail)
+    gate, gate_reasons, gate_missing = _gate(rules, trace, answers, info, detail, "ecm")
     pop_status = kleene_any(trace.status(p["criteria"]) for p in populations) if gate != NOT_MET or detail \
         else NOT_MET
     status = kleene_all([gate, pop_status])
@@ -124,7 +129,7 @@ def ecm(rules, trace, answers: dict, today: str, detail: bool = True) -> dict:
         shown = [p for p in populations if track is None or p["track"] == track]
     else:
         shown = [p for p in populations if trace.status(p["criteria"]) == pop_status]
-    pop_reasons = _reasons(rules, [(p, trace.status(p["criteria"])) for p in shown])
+    pop_reasons = _reasons(rules, [(p, trace.status(p["criteria"])) for p in shown], trace, "ecm")
     if gate == NOT_MET:
         reasons = gate_reasons + [r for r in pop_reasons if r["status"] == MET]
     elif gate == UNKNOWN and pop_status != NOT_MET:
@@ -154,14 +159,14 @@ def _untestable(rules, kind: str, info: dict, gate: str, gate_reasons: list) -> 
         return _program(kind, info, NOT_MET, rules, gate_reasons, set())
     text = info.get("no_criteria_reason") or rules.text("screener.reason.no_criteria", name=info["name"])
     reason = {"code": "no_criteria", "status": UNKNOWN, "text": text,
-              "sources": rules.source_list(info.get("sources"))}
+              "sources": rules.source_list(info.get("sources")), "because": []}
     return _program(kind, info, UNKNOWN, rules, [reason], set())
 
 
 def _gated(rules, trace, answers: dict, kind: str, info: dict, detail: bool = True) -> dict:
     """A program decided by (gate AND criteria): CHW, and a Community Support."""
     criteria = info.get("criteria")
-    gate, gate_reasons, gate_missing = _gate(rules, trace, answers, info, detail)
+    gate, gate_reasons, gate_missing = _gate(rules, trace, answers, info, detail, kind)
     if criteria is None:
         if not detail:
             return _brief(kind, info, NOT_MET if gate == NOT_MET else UNKNOWN)
@@ -173,7 +178,7 @@ def _gated(rules, trace, answers: dict, kind: str, info: dict, detail: bool = Tr
     if gate == NOT_MET:
         reasons = gate_reasons
     else:
-        reasons = _reasons(rules, trace.reasons(criteria, skip_label=True)) + gate_reasons
+        reasons = _reasons(rules, trace.reasons(criteria, skip_label=True), trace, kind) + gate_reasons
     missing: set = set()
     if status == UNKNOWN:
         missing |= gate_missing

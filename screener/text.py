@@ -4,6 +4,8 @@ Why separate: the JSON result is the contract; this is one way to show it. Label
 rules.json (content/ui.yaml), like every other sentence the screener prints. Markers are ASCII so any terminal
 shows them: + counts towards qualifying, - counts against, ? not known yet.
 """
+from .answers import located
+
 MARK = {"met": "+", "not_met": "-", "unknown": "?"}
 
 
@@ -13,7 +15,7 @@ def render(result: dict, rules) -> str:
     if not result.get("ok"):
         lines.append(t("screener.text.errors") + ":")
         for error in result.get("errors", []):
-            lines.append(f"  - {error['message']}")
+            lines.append(f"  - {located(error)}")
         return "\n".join(lines) + "\n"
     lines.append(result["as_of"])
     for program in result["programs"]:
@@ -26,6 +28,7 @@ def render(result: dict, rules) -> str:
             lines.append(f"  {t('screener.text.reasons')}:")
             for reason in program["reasons"]:
                 lines.append(f"    {MARK.get(reason['status'], '?')} {reason['text']}")
+                lines += [f"        {item['text']}" for item in reason.get("because", [])]
         if program["missing"]:
             lines.append(f"  {t('screener.text.missing')}: {', '.join(program['missing'])}")
         availability = program.get("availability")

@@ -22,6 +22,7 @@ RULES_PATH = ROOT / "screener" / "data" / "rules.json"
 FORMAT = 1
 
 PLAN_QUESTION = "plan"
+AUDIENCE_QUESTION = "filling_in"  # who fills in the form: decides member lines or referral routes
 COUNTY_QUESTION = "county"
 AGE_QUESTION = "age"
 ADULT_CRITERION = "adult"
@@ -41,9 +42,14 @@ REQUIRED_UI = (
     "screener.note.plan_not_in_county", "screener.note.other_plan", "screener.note.plan_line_unknown",
     "screener.note.not_sure_plan",
     "screener.plan_option.other", "screener.plan_option.not_sure", "screener.error.unknown_language",
+    "screener.because.ge", "screener.because.gt", "screener.because.le", "screener.because.lt",
+    "screener.because.answer", "screener.because.not_asked",
 )
 # Also copied when present: the words the text summary (python -m screener --text) prints.
-OPTIONAL_UI_PREFIXES = ("screener.text.", "screener.headline.", "screener.steps.", "status.", "availability.", "common.")
+OPTIONAL_UI_PREFIXES = ("screener.text.", "screener.headline.", "screener.steps.", "status.", "availability.",
+                        "common.", "screener.because.", "screener.error.")
+# Where a question's "none of these apply" answer comes from when content does not name one.
+NONE_BY_TYPE = {"boolean": False, "multichoice": []}
 
 
 # --- small helpers -------------------------------------------------------------------------------------------
@@ -81,7 +87,8 @@ def compile_questions(model: dict) -> list:
         elif source == "counties":
             options = [{"value": c["id"], "label": c["name"]} for c in counties] + options
         item = {"id": q["id"], "type": q["type"], "label": q.get("label"), "help": q.get("help"),
-                "group": q.get("group"), "min": q.get("min"), "max": q.get("max")}
+                "group": q.get("group"), "min": q.get("min"), "max": q.get("max"), "said": q.get("said"),
+                "none": _none_answer(q, options), "ask_if": q.get("ask_if"), "otherwise": q.get("otherwise")}
         if q["type"] in ("choice", "multichoice"):
             item["options"] = options
         if by_county is not None:
@@ -89,6 +96,15 @@ def compile_questions(model: dict) -> list:
             item["options_by"] = COUNTY_QUESTION  # the question whose answer picks the list
         out.append(_drop_none(item))
     return out
+
+
+def _none_answer(q: dict, options: list):
+    """The answer "none of these apply" gives: content's `none`, else no / none of these / the option "no"."""
+    if "none" in q:
+        return q["none"]
+    if q["type"] == "choice":
+        return "no" if any(o["value"] == "no" for o in options) else None
+    return NONE_BY_TYPE.get(q["type"])
 
 
 def compile_criteria(model: dict) -> dict:
@@ -109,6 +125,29 @@ def _adult_age(model: dict, problems: list) -> int:
             return item["ge"]
     problems.append(f"criteria: shared criterion {ADULT_CRITERION!r} must be {{q: {AGE_QUESTION}, ge: <age>}}")
     return 21
+
+
+def how_to_ask_anchor(plan_id: str | None = None) -> str:
+    """The id of a program page's "how to ask" section, for one plan or (None) the section itself. Pages
+    (templates) and the screener's result cards use this one function, so the links always meet."""
+    return "how-to-ask" + (f"-{plan_id.replace('_', '-')}" if plan_id else "")
+
+
+def _page(kind: str, item_id: str | None = None) -> str:
+    """The site-relative URL of a program's page (``ecm/``, ``community-supports/<id>/``)."""
+    from .routes import page_path, page_url
+
+    return page_url(page_path(kind, item_id))
+
+
+def compile_pages(model: dict) -> dict:
+    """Each program's page on this site and the anchors of its "how to ask" sections, per plan."""
+    plans = [p["id"] for p in _items(model["plans"], "plans")]
+    out = {"ecm": _page("ecm"), "chw": _page("chw")}
+    for service in _items(model["community_supports"], "services"):
+        out[service["id"]] = _page("service", service["id"])
+    return {"programs": out, "how_to_ask": how_to_ask_anchor(),
+            "how_to_ask_plan": {plan: how_to_ask_anchor(plan) for plan in plans}}
 
 
 def compile_ecm(model: dict, problems: list) -> dict:
@@ -263,6 +302,10 @@ def compile(model: dict) -> dict:  # noqa: A001 - the name the build uses
         "format": FORMAT,
         "plan_question": PLAN_QUESTION,
         "county_question": COUNTY_QUESTION,
+        "audience_question": AUDIENCE_QUESTION,
+        "justice_liaison_when": ((model.get("justice_involved") or {}).get("justice_involved") or {})
+        .get("liaisons", {}).get("applies_when"),
+        "pages": compile_pages(model),
         "questions": compile_questions(model),
         "criteria": compile_criteria(model),
         "ecm": compile_ecm(model, problems),

@@ -95,6 +95,12 @@ def check(model: dict, located) -> list[str]:
         if service["criteria"]:
             check_tree("community_supports", service["criteria"], ("services", index, "criteria"))
     check_tree("chw", model["chw"]["chw"]["criteria"], ("chw", "criteria"))
+    for index, question in enumerate(question_list):
+        if question.get("ask_if"):
+            check_tree("questions", question["ask_if"], ("questions", index, "ask_if"))
+    liaisons = ((model.get("justice_involved") or {}).get("justice_involved") or {}).get("liaisons") or {}
+    if liaisons.get("applies_when"):
+        check_tree("justice_involved", liaisons["applies_when"], ("justice_involved", "liaisons", "applies_when"))
 
     # availability
     for index, rule in enumerate(model["availability"]["rules"]):

@@ -71,7 +71,7 @@ TRANSLATABLE = {
         "contacts.*.name", "contacts.*.description", "contacts.*.phones.*.description",
         "contacts.*.schedules.*.description", "referral_rules.*.rules.*.text",
     ),
-    "questions": ("questions.*.label", "questions.*.help", "questions.*.options.*.label"),
+    "questions": ("questions.*.label", "questions.*.help", "questions.*.options.*.label", "questions.*.said"),
     "criteria": (),
 }
 # Criteria trees (their node texts, keyed by reason code; `conflict` sentences by their English text).

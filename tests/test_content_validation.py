@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sitebuild import content, pipeline
 from sitebuild.content import load_content
@@ -56,7 +57,8 @@ def test_a_wrong_type_names_the_key_and_its_line(content_copy):
     edit(content_copy, "questions.yaml", "    min: 0\n    max: 130\n", "    min: zero\n    max: 130\n")
     line = line_of(content_copy, "questions.yaml", "min: zero")
     problems = problems_for(content_copy)
-    assert any(p.endswith(f"questions.yaml:{line}: questions[0].min: expected integer, got str 'zero'")
+    index = [q["id"] for q in yaml.safe_load((content_copy / "questions.yaml").read_text())["questions"]].index("age")
+    assert any(p.endswith(f"questions.yaml:{line}: questions[{index}].min: expected integer, got str 'zero'")
                for p in problems), problems
 
 

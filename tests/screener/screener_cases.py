@@ -21,6 +21,10 @@ A case file holds `cases:`, a list of
       next_questions: [exact list]   next_questions_start: [first items]
       contacts: [contact ids that must be in next_steps]   no_contacts: [contact ids that must not]
       notes: number of notes
+      because: {program id: {reason code: [{q, answer, value}]}}  (each among the reason's deciding answers)
+      not_asked: [exact question ids not asked because they cannot apply]
+      contacts_first: [contact ids, in order, that next_steps starts with (one per contact)]
+      how_to_ask: {program id: the site-relative link to its "how to ask" section for the person's plan}
 """
 from pathlib import Path
 
@@ -144,6 +148,27 @@ def problems(result: dict, expect: dict) -> list:
     for cid in expect.get("no_contacts") or []:
         if cid in ids:
             found.append(f"contact {cid} is in next_steps, expected it absent")
+    for pid, by_code in (expect.get("because") or {}).items():
+        p = program(pid)
+        if not p:
+            continue
+        reasons = {r["code"]: r for r in p["reasons"]}
+        for code, wanted in by_code.items():
+            have = [{k: b[k] for k in ("q", "answer", "value")} for b in (reasons.get(code) or {}).get("because", [])]
+            for item in wanted:
+                if item not in have:
+                    found.append(f"{pid}: reason {code} is not decided by {item}; it says {have}")
+    if "not_asked" in expect and result["not_asked"] != expect["not_asked"]:
+        found.append(f"not_asked {result['not_asked']}, expected {expect['not_asked']}")
+    first = expect.get("contacts_first")
+    if first:
+        order = list(dict.fromkeys(ids))
+        if order[: len(first)] != first:
+            found.append(f"next_steps start with {order[:len(first)]}, expected {first}")
+    for pid, link in (expect.get("how_to_ask") or {}).items():
+        p = program(pid)
+        if p and (p.get("page") or {}).get("how_to_ask") != link:
+            found.append(f"{pid}: how to ask {(p.get('page') or {}).get('how_to_ask')}, expected {link}")
     if "notes" in expect and len(result["notes"]) != expect["notes"]:
         found.append(f"{len(result['notes'])} notes {result['notes']}, expected {expect['notes']}")
     return found

@@ -1,0 +1,34 @@
+"""Error messages are plain sentences for the person at the field (issue 11, issue 14): the same message for
+every bad number, however long, and never the raw value echoed back. Texts are read from content."""
+import pytest
+
+import screener
+from sitebuild.content import load_content
+
+MODEL = load_content()
+UI = MODEL["ui"]["ui"]
+AGE = next(q for q in MODEL["questions"]["questions"] if q["id"] == "age")
+AGE_MESSAGE = UI["screener.error.age"].format(min=AGE["min"], max=AGE["max"])
+
+
+@pytest.mark.parametrize("value", [-1, AGE["max"] + 1, 10 ** 19, 10 ** 399, "72", 3.5, True, "", [72]],
+                         ids=["negative", "one too many", "20 digits", "400 digits", "a string", "a fraction",
+                              "true", "empty text", "a list"])
+def test_every_bad_age_gets_the_same_plain_message(value):
+    result = screener.evaluate({"age": value})
+    assert not result["ok"]
+    assert [e["message"] for e in result["errors"]] == [AGE_MESSAGE]
+
+
+def test_a_bad_count_names_its_range_in_plain_words():
+    question = next(q for q in MODEL["questions"]["questions"] if q["id"] == "hospital_stays_6mo")
+    result = screener.evaluate({"hospital_stays_6mo": -3})
+    assert result["errors"][0]["message"] == UI["screener.error.out_of_range"].format(
+        min=question["min"], max=question["max"])
+
+
+def test_messages_are_not_code_like():
+    result = screener.evaluate({"age": -1, "plan": "nope", "complex_need": "yes", "housing": "x"})
+    for error in result["errors"]:
+        words = error["message"].replace(".", " ").split()
+        assert "got" not in words and '"' not in error["message"] and "_" not in error["message"], error
