@@ -6,28 +6,90 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+USAGE = """usage: python3 build.py [COMMAND] [OPTIONS]
+
+commands:
+  build                build the site into site/ (the default)
+  serve [--port N]     build, then serve site/ at http://127.0.0.1:N/ (default 8000)
+  test [PYTEST ARGS]   run every test, or the ones pytest arguments select (-k, paths, -q)
+  bench                run the benchmarks and print the table
+  i18n-missing [LANG]  list every content string that has no translation yet
+  -h, --help           show this help
+"""
+COMMANDS = ("build", "serve", "test", "bench", "i18n-missing")
+
+
+class UsageError(Exception):
+    """A bad command line: one line for the person, then exit 2."""
+
+
+def wants_help(argv: list[str]) -> bool:
+    return bool(argv) and argv[0] in ("-h", "--help", "help")
+
+
+def serve_port(rest: list[str]) -> int:
+    """The port of `serve [--port N]` (also `--port=N`, or a bare N as before)."""
+    value = None
+    args = list(rest)
+    while args:
+        arg = args.pop(0)
+        if arg in ("-h", "--help"):
+            raise UsageError("usage: python3 build.py serve [--port N]")
+        if arg == "--port":
+            if not args:
+                raise UsageError("--port needs a number, for example: python3 build.py serve --port 8001")
+            value = args.pop(0)
+        elif arg.startswith("--port="):
+            value = arg.split("=", 1)[1]
+        elif value is None and arg.isdigit():
+            value = arg
+        else:
+            raise UsageError(f"serve: unknown option {arg!r}; usage: python3 build.py serve [--port N]")
+    if value is None:
+        return 8000
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise UsageError(f"--port must be a number from 1 to 65535, not {value!r}")
+    return int(value)
+
+
 def main(argv: list[str]) -> int:
+    if wants_help(argv):
+        print(USAGE, end="")
+        return 0
     command = argv[0] if argv else "build"
     rest = argv[1:]
-    if command == "build":
-        return _build()
-    if command == "serve":
-        code = _build()
-        if code:
-            return code
-        from . import serve
+    try:
+        if command == "build":
+            return _build()
+        if command == "serve":
+            return _serve(serve_port(rest))
+        if command == "test":
+            return _test(rest)
+        if command == "i18n-missing":
+            from . import i18n
 
-        return serve.serve(ROOT / "site", port=int(rest[0]) if rest else 8000)
-    if command == "test":
-        return _test(rest)
-    if command == "i18n-missing":
-        from . import i18n
+            return i18n.main(rest)
+        if command == "bench":
+            return subprocess.call([sys.executable, str(ROOT / "bench" / "run_all.py"), *rest])
+        raise UsageError(f"unknown command {command!r}; use {', '.join(COMMANDS)} (see --help)")
+    except UsageError as err:
+        print(f"build.py: {err}", file=sys.stderr)
+        return 2
 
-        return i18n.main(rest)
-    if command == "bench":
-        return subprocess.call([sys.executable, str(ROOT / "bench" / "run_all.py"), *rest])
-    print(f"unknown command {command!r}; use build, serve, test, bench or i18n-missing", file=sys.stderr)
-    return 2
+
+def _serve(port: int) -> int:
+    """Take the port first (a clear line if it is busy, before spending time on a build), then build, then
+    serve."""
+    from . import serve
+
+    server = serve.bind(ROOT / "site", port)
+    if server is None:
+        return 1
+    code = _build()
+    if code:
+        server.server_close()
+        return code
+    return serve.serve_bound(server, ROOT / "site")
 
 
 def _build() -> int:

@@ -203,8 +203,23 @@ def start_in_background(site_dir: Path, with_headers_file: bool = False, compres
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def serve(site_dir: Path, port: int = 8000) -> int:
-    server = make_server(site_dir, port, with_headers_file=True)
+def bind(site_dir: Path, port: int = 8000):
+    """The server on 127.0.0.1:port, or None after one line on stderr when the port cannot be had."""
+    import errno
+    import sys
+
+    try:
+        return make_server(site_dir, port, with_headers_file=True)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            print(f"Port {port} is already in use; stop the other server or choose another port: "
+                  f"python3 build.py serve --port {port + 1 if port < 65535 else 8000}", file=sys.stderr)
+        else:
+            print(f"Cannot serve on port {port}: {exc.strerror or exc}", file=sys.stderr)
+        return None
+
+
+def serve_bound(server, site_dir: Path) -> int:
     print(f"Serving {site_dir} at http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C to stop)", flush=True)
     try:
         server.serve_forever()
@@ -213,3 +228,8 @@ def serve(site_dir: Path, port: int = 8000) -> int:
     finally:
         server.server_close()
     return 0
+
+
+def serve(site_dir: Path, port: int = 8000) -> int:
+    server = bind(site_dir, port)
+    return serve_bound(server, site_dir) if server is not None else 1
