@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .crossrefs import EXTRA_PLAN_OPTIONS  # the plan question's answers besides the plans
 from .errors import BuildError
+from .routes import how_to_ask_anchor, page_path, page_url
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_PATH = ROOT / "screener" / "data" / "rules.json"
@@ -127,16 +128,8 @@ def _adult_age(model: dict, problems: list) -> int:
     return 21
 
 
-def how_to_ask_anchor(plan_id: str | None = None) -> str:
-    """The id of a program page's "how to ask" section, for one plan or (None) the section itself. Pages
-    (templates) and the screener's result cards use this one function, so the links always meet."""
-    return "how-to-ask" + (f"-{plan_id.replace('_', '-')}" if plan_id else "")
-
-
 def _page(kind: str, item_id: str | None = None) -> str:
     """The site-relative URL of a program's page (``ecm/``, ``community-supports/<id>/``)."""
-    from .routes import page_path, page_url
-
     return page_url(page_path(kind, item_id))
 
 

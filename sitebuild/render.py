@@ -22,7 +22,7 @@ from . import render_helpers as h
 from .errors import BuildError
 from .links import PageContext
 from .nav import front_matter
-from .routes import PAGE_HIDE, page_path, pages
+from .routes import PAGE_HIDE, how_to_ask_anchor, page_path, pages
 from .site_model import SiteModel
 from .ui_text import UiText
 
@@ -49,7 +49,7 @@ class Renderer:
         self.env.filters["a"] = _attr
         self.env.globals.update(
             ui=self.text.ui, ui_plain=self.text.ui_plain, fmt_date=self.text.fmt_date, model=model, r=self.site,
-            today=self.site.today_iso, h=h, page_path=page_path,
+            today=self.site.today_iso, h=h, page_path=page_path, how_to_ask_anchor=how_to_ask_anchor,
         )
 
     def render_page(self, path: str, template: str, extra: dict) -> str:

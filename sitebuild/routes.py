@@ -34,6 +34,12 @@ def page_path(kind: str, item_id: str | None = None) -> str:
     return PAGE_PATHS[kind]
 
 
+def how_to_ask_anchor(plan_id: str | None = None) -> str:
+    """The id of a program page's "how to ask" section, or of its part for one plan. The pages and the
+    screener's result cards both use this, so a card's link always lands on its plan's part."""
+    return "how-to-ask" + (f"-{plan_id.replace('_', '-')}" if plan_id else "")
+
+
 def page_url(path: str) -> str:
     """Site-relative URL of a docs path with use_directory_urls (``counties/x.md`` -> ``counties/x/``)."""
     if not path.endswith(".md"):
