@@ -285,7 +285,8 @@ def test_start_over_clears_every_answer(screener_page: Screener, form):
     s.page.get_by_role("button", name=s.ui["screener.form.start_over"], exact=True).click()
     s.settle()
     expect(s.page.locator(".scr-summary .scr-answer")).to_have_count(0)
-    expect(s.step_question(form["next_questions"][0]).locator("input")).to_have_value("")
+    expect(s.step_question("age").locator("input")).to_have_value("")
+    expect(s.step_question(form["next_questions"][0]).locator("input:checked")).to_have_count(0)
     expect(s.page.locator("#scr-step-h")).to_be_focused()
     s.answers = {}
     s.expect_status("ecm", "cant_tell")

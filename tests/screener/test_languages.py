@@ -54,11 +54,12 @@ def test_spanish_sentences_come_from_the_spanish_content():
     assert all(a["label"] != b["label"] for a, b in zip(housing_es["options"], housing_en["options"]))
 
 
-def test_spanish_errors_name_the_field_in_spanish_sentences():
-    result = screener.evaluate({"age": 200}, lang="es")
-    assert not result["ok"] and result["errors"][0]["code"] == "out_of_range"
-    assert result["errors"][0]["message"] == data.load("es").text(
-        "screener.error.out_of_range", field="age", min=0, max=130, got="200")
+def test_spanish_errors_are_plain_spanish_sentences():
+    result = screener.evaluate({"age": 200, "ed_visits_6mo": -1}, lang="es")
+    assert not result["ok"] and [e["code"] for e in result["errors"]] == ["out_of_range", "out_of_range"]
+    spanish = data.load("es")
+    assert result["errors"][0]["message"] == spanish.text("screener.error.age", min=0, max=130)
+    assert result["errors"][1]["message"] == spanish.text("screener.error.out_of_range", min=0, max=500)
 
 
 def test_an_unknown_language_is_an_error_not_a_crash():
