@@ -110,7 +110,7 @@ def test_batch_bad_rows_are_reported_and_the_rest_screened(tmp_path):
     by_person = {r[0]: r for r in rows[1:]}
     assert by_person["\ufffdB1"][-1].startswith("row 2: ") and "UTF-8" in by_person["\ufffdB1"][-1]
     assert by_person["B2"][1] == "3\ufffd0"  # the cell is kept, with the bad byte marked
-    assert str(MAX_DIGITS) in by_person["B4"][-1]
+    assert RULES.text("screener.error.not_valid_number") in by_person["B4"][-1]  # age: "That number is not valid."
     screened = [r for r in rows[1:] if not r[-1]]
     assert [r[0] for r in screened] == [f"G{n}" for n in range(300)]
     ecm = rows[0].index("ecm_status")
@@ -150,9 +150,12 @@ def test_a_number_too_long_for_any_question_is_reported_plainly(digits):
     assert not result["ok"]
     assert [(e["field"], e["code"]) for e in result["errors"]] == [("age", "too_many_digits"),
                                                                     ("ed_visits_6mo", "too_many_digits")]
-    message = result["errors"][0]["message"]
-    assert message == RULES.text("screener.error.too_many_digits", field="age", min=0, max=130,
-                                 digits=MAX_DIGITS) and "{" not in message
+    message = result["errors"][0]["message"]  # age has its own plain message; the number is named not valid
+    assert message == (RULES.text("screener.error.not_valid_number") + " "
+                       + RULES.text("screener.error.age", min=0, max=130)) and "{" not in message
+    other = result["errors"][1]["message"]
+    assert other == RULES.text("screener.error.too_many_digits", field="ed_visits_6mo", min=0, max=500,
+                               digits=MAX_DIGITS) and "{" not in other
     proc = run(stdin=json.dumps({"age": big}).encode())
     assert proc.returncode == 2 and json.loads(proc.stdout)["errors"][0]["code"] == "too_many_digits"
 
