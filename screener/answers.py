@@ -46,6 +46,12 @@ def _error(rules, field: str, code: str, got, allowed=None, **extra) -> dict:
     return error
 
 
+def _long_digits(text: str) -> bool:
+    """Digits only (a sign allowed), more of them than a number can have here."""
+    body = text.strip().lstrip("+-")
+    return body.isascii() and body.isdigit() and len(body.lstrip("0")) > MAX_DIGITS
+
+
 def located(error: dict) -> str:
     """The message with the question id in front, for places that show it away from the form (CLI, batch)."""
     return f"{error['field']}: {error['message']}"
@@ -57,6 +63,9 @@ def _check(rules, question: dict, value):
     if kind == "integer":
         low, high = question.get("min"), question.get("max")
         allowed = {"min": low, "max": high}
+        if isinstance(value, str) and _long_digits(value):
+            # a form or a link passes digits it cannot hold as a number exactly: the number is not valid
+            return None, _error(rules, qid, "too_many_digits", value, allowed, min=low, max=high, digits=MAX_DIGITS)
         if isinstance(value, bool) or not isinstance(value, int):
             return None, _error(rules, qid, "not_integer", value, allowed, min=low, max=high)
         if abs(value) >= _MAX_EXACT:

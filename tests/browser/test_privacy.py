@@ -30,7 +30,8 @@ def _site_file(site: Path, path: str) -> bool:
 
 
 def stored_answers(page) -> list[str]:
-    """Every place in browser storage that holds an answer. (Cache Storage holds the site's own files, such as
+    """Every place in browser storage that holds an answer. The URL's fragment is meant to hold them (the
+    shareable link; a fragment is never sent to a server), so only the rest of the URL is scanned. (Cache Storage holds the site's own files, such as
     the page of the person's county: only a query string or fragment there could carry an answer.)"""
     found = page.evaluate(
         """async (markers) => {
@@ -44,7 +45,7 @@ def stored_answers(page) -> list[str]:
               const cache = await caches.open(name);
               for (const request of await cache.keys()) { const u = new URL(request.url); scan('cache ' + name, u.search + u.hash); }
             }
-            scan('URL', location.href);
+            scan('URL (all but the fragment)', location.origin + location.pathname + location.search);
             scan('cookie', document.cookie);
             return hits;
         }""", list(ANSWER_MARKERS))

@@ -16,6 +16,7 @@ import { startEngine } from "./engine.js";
 import { clearFieldError, questionField, showFieldErrors } from "./fields.js";
 import * as flow from "./flow.js";
 import { h } from "./dom.js";
+import { readFragment, writeFragment } from "./link.js";
 import { renderResults, resultsSummary } from "./results.js";
 import { currentOrder, reset, setForm, setQuestions, state, t } from "./state.js";
 import { renderStatus } from "./status.js";
@@ -46,9 +47,17 @@ export async function mount(root) {
     renderAll();
     return;
   }
-  if (!state.flow.asked.length) state.flow = flow.startStep(state.flow, state.questions, state.form.next_questions);
+  const fromLink = readFragment(location.hash, state.questions);
+  if (Object.keys(fromLink).length) {
+    // a shared or bookmarked link: its answers replace the ones in memory, and the results show without a click
+    reset();
+    state.flow = flow.withAnswers(state.flow, fromLink, state.questions);
+    view.showResultsOnce = true;
+  }
+  if (!state.flow.step.length) state.flow = flow.startStep(state.flow, state.questions, currentOrder());
   renderAll();
   engine.connect(onEngineEvent);
+  if (engine.status === "ready") requestEvaluate();
 }
 
 async function loadForm() {
@@ -77,6 +86,7 @@ function buildView(root, fallback) {
     stepKey: "", // the step's and the summary's questions when last drawn, to redraw only on change
     summaryKey: "",
     announceTimer: null,
+    showResultsOnce: false, // opened from a link: bring the results into view (and focus) once they are there
     printOpened: [], // <details> opened for printing, closed again after
   };
   root.append(
@@ -116,7 +126,16 @@ function setBusy(busy) {
 
 function requestEvaluate() {
   setBusy(true);
+  keepInLink();
   startEngine().evaluate(state.flow.answers);
+}
+
+// Every change is kept in the address (the fragment, never sent to any server): a reload, a bookmark or a copied
+// link brings the same answers back. replaceState: answering does not fill the Back button's history.
+function keepInLink() {
+  const fragment = writeFragment(state.flow.answers, state.questions);
+  const url = location.pathname + location.search + (fragment ? `#${fragment}` : "");
+  if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", url);
 }
 
 // ---- what the engine says ---------------------------------------------------------------------------------
@@ -163,6 +182,10 @@ function applyResult(result) {
   }
   drawResults();
   announceResults(result);
+  if (view.showResultsOnce && result.ok) {
+    view.showResultsOnce = false;
+    actions.toResults();
+  }
 }
 
 function announceResults(result) {
@@ -189,7 +212,7 @@ function renderAll() {
 
 function drawResults() {
   renderResults(view.results, { failed: startEngine().status === "failed", result: state.result,
-                                focusField: actions.focusField });
+                                focusField: actions.focusField, copyLink: actions.copyLink });
 }
 
 // ---- what the person does -----------------------------------------------------------------------------------
@@ -223,6 +246,32 @@ const actions = {
   typed(qid, text) {
     state.raw[qid] = text;
     actions.answer(qid, flow.numberAnswer(text));
+  },
+
+  // "None of these apply" (none: true) or "I don't know" (false) for the whole group of the step.
+  skipGroup(none) {
+    state.flow = flow.skipGroup(state.flow, state.questions, currentOrder(), none);
+    renderStep(view, actions, { fresh: true });
+    renderSummary(view, actions);
+    requestEvaluate();
+    const heading = view.step.querySelector("h3");
+    if (heading) heading.focus();
+    announce(state.flow.step.length ? t("screener.live.step", { group: groupHeading(state.flow.group) })
+                                    : t("screener.form.done_all"));
+  },
+
+  // "Copy link": the address with the answers in its fragment. Says what the link holds and that nothing is sent.
+  async copyLink(button, note) {
+    keepInLink();
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(location.href);
+      copied = true;
+    } catch (_) {
+      copied = false; // no clipboard (an http page, an old browser): the address bar has the same link
+    }
+    note.textContent = copied ? t("screener.link.copied") : t("screener.link.copy_failed");
+    announce(note.textContent);
   },
 
   next() {
@@ -277,7 +326,7 @@ const actions = {
   // "See the results": move focus (not only the view) to the results, so the next Tab continues from there.
   // Material's instant navigation handles same-page links itself and would leave focus where it was.
   toResults(event) {
-    event.preventDefault();
+    if (event) event.preventDefault();
     const heading = document.getElementById("scr-results-h");
     if (!heading) return;
     heading.scrollIntoView({ block: "start" });

@@ -74,7 +74,13 @@ export function pruneStep(flow, result, keep = null) {
 // errors show next to the fields). Returns {flow, added}.
 export function withResult(flow, result, questions, keep = null) {
   if (!result || !result.ok) return { flow, added: null };
-  return growStep(pruneStep(flow, result, keep), questions, order(null, result));
+  const pruned = pruneStep(flow, result, keep);
+  if (flow.step.length && !pruned.step.length) {
+    // every question on screen stopped mattering (an answer elsewhere decided them): go on to the next step
+    const started = startStep(pruned, questions, order(null, result));
+    return { flow: started, added: started.step[started.step.length - 1] || null };
+  }
+  return growStep(pruned, questions, order(null, result));
 }
 
 // Records an answer. null or undefined removes it; null (or skipped: "Not sure") marks it passed.
@@ -114,10 +120,45 @@ export function summaryRows(flow, result, editing, { forPrint = false } = {}) {
 }
 
 // What the person typed into a number field, as an answer: "" is no answer, digits are a whole number, and
-// anything else is passed on as typed, so the core says what is wrong with it next to the field.
+// anything else is passed on as typed, so the core says what is wrong with it next to the field. Digits too
+// many to hold exactly (more than MAX_DIGITS, leading zeros aside) stay text too: the core says the number is
+// not valid, instead of the page rounding it or (past 308 digits) losing it.
+export const MAX_DIGITS = 15;
+
 export function numberAnswer(typed) {
   const text = String(typed).trim();
   if (text === "") return null;
-  if (/^[0-9]+$/.test(text)) return Number.parseInt(text, 10);
+  if (/^[0-9]+$/.test(text) && text.replace(/^0+/, "").length <= MAX_DIGITS) return Number.parseInt(text, 10);
   return text;
+}
+
+// Answers read from a link: every one recorded, and the questions put in "your answers" in asking order.
+export function withAnswers(flow, answers, questions) {
+  const ids = [...questions.keys()].filter((qid) => qid in answers);
+  return { ...flow, answers: { ...flow.answers, ...answers },
+           asked: [...flow.asked, ...ids.filter((qid) => !flow.asked.includes(qid))] };
+}
+
+// "None of these apply" (none: true): each open question on screen gets its "none" answer (content's `none`;
+// one without it is passed), and the group goes on with its next question, as if each had been answered; the
+// person has seen every question this answers. "I don't know" (none: false): the whole group is passed, the
+// questions not on screen yet included (passing assumes nothing), and the next step starts.
+export function skipGroup(flow, questions, order_, none) {
+  const group = flow.group;
+  const open = none
+    ? flow.step.filter((qid) => !isAnswered(flow, qid))
+    : [...flow.step, ...candidates(flow, questions, order_).filter((qid) => groupOf(questions, qid) === group)]
+      .filter((qid) => !isAnswered(flow, qid));
+  let next = flow;
+  for (const qid of open) {
+    const q = questions.get(qid);
+    const value = none && q && "none" in q ? q.none : null;
+    next = value === null ? answer(next, qid, null, { skipped: true }) : answer(next, qid, value);
+    if (!next.asked.includes(qid)) next = { ...next, asked: [...next.asked, qid] };
+  }
+  if (none) {
+    const grown = growStep(next, questions, order_);
+    if (grown.added) return grown.flow;
+  }
+  return startStep({ ...next, step: [] }, questions, order_);
 }

@@ -2,7 +2,8 @@
 // status, notes, whom to contact next, and the sentence a screen reader hears when they change. Everything
 // shown comes from the core's result (screener.evaluate) and content/ui.yaml; nothing is decided here.
 import { h, redrawKeepingOpen } from "./dom.js";
-import { fieldId } from "./fields.js";
+import { answerText, fieldId } from "./fields.js";
+import { isAnswered } from "./flow.js";
 import { state, t } from "./state.js";
 
 const CS_ORDER = ["likely_eligible", "cant_tell", "not_eligible"];
@@ -25,7 +26,7 @@ export function resultsSummary(result) {
 
 // Draws the results box: unavailable (the engine failed), waiting (no result yet), the input errors (each a
 // link to its field: focusField(qid)), or the results. Reasons opened before stay open.
-export function renderResults(box, { failed, result, focusField }) {
+export function renderResults(box, { failed, result, focusField, copyLink }) {
   redrawKeepingOpen(box, () => {
     if (failed) {
       box.dataset.state = "failed";
@@ -39,7 +40,7 @@ export function renderResults(box, { failed, result, focusField }) {
     } else {
       box.dataset.state = "ready";
       box.dataset.asOf = result.as_of;
-      drawResults(box, result);
+      drawResults(box, result, copyLink);
     }
   });
 }
@@ -54,7 +55,7 @@ function errorSummary(errors, focusField) {
         : e.message))));
 }
 
-function drawResults(box, result) {
+function drawResults(box, result, copyLink) {
   const main = result.programs.filter((p) => p.kind !== "community_support");
   const cs = result.programs.filter((p) => p.kind === "community_support");
   for (const p of main) box.append(programCard(p, "h3"));
@@ -70,7 +71,67 @@ function drawResults(box, result) {
     h("p", { class: "scr-print" },
       h("button", { type: "button", class: "md-button", onclick: () => window.print(),
                     text: t("screener.results.print") })),
+    linkSection(copyLink),
+    takeAway(result),
   );
+}
+
+// The take-with-you summary, for "Print or save as PDF" only (screener.css shows it on paper and hides the rest):
+// the answers, the programs the person likely qualifies for with one reason each, and whom to call or email.
+function takeAway(result) {
+  const answered = state.flow.asked.filter((qid) => isAnswered(state.flow, qid) && state.questions.has(qid));
+  const likely = result.programs.filter((p) => p.status === "likely_eligible");
+  const unsure = result.programs.filter((p) => p.status === "cant_tell");
+  const reasonOf = (p) => {
+    const met = (p.reasons || []).find((r) => r.status === "met") || (p.reasons || [])[0];
+    if (!met) return p.headline;
+    return met.because && met.because.length ? `${met.text} (${met.because[0].text})` : met.text;
+  };
+  const contacts = new Map();
+  for (const s of result.next_steps) {
+    if (!contacts.has(s.contact_id)) contacts.set(s.contact_id, { ...s, emails: [] });
+    if (s.email) contacts.get(s.contact_id).emails.push(s);
+  }
+  return h("section", { class: "scr-takeaway", "aria-hidden": "true" },
+    h("h2", { text: t("screener.print.title") }),
+    h("p", { text: `${t("screener.results.as_of", { date: result.as_of })} ${t("screener.not_a_decision")}` }),
+    h("h3", { text: t("screener.print.answers") }),
+    h("dl", { class: "scr-takeaway__answers" }, answered.map((qid) => [
+      h("dt", { text: state.questions.get(qid).label }), h("dd", { text: answerText(state.questions.get(qid)) })])),
+    h("h3", { text: t("screener.print.likely") }),
+    likely.length
+      ? h("ul", {}, likely.map((p) => h("li", {}, h("strong", { text: p.name }), `: ${reasonOf(p)}`)))
+      : h("p", { text: t("screener.print.none_likely") }),
+    unsure.length ? h("p", { text: t("screener.print.cant_tell", { names: unsure.map((p) => p.name).join(", ") }) }) : null,
+    h("h3", { text: t("screener.print.contacts") }),
+    h("ul", {}, [...contacts.values()].map((c) => h("li", {},
+      h("strong", { text: c.name }),
+      (c.phones || []).map((p) => ` ${t("screener.steps.call")} ${p.number}${p.description ? ` (${p.description})` : ""}.`),
+      c.tty ? ` ${t("screener.steps.tty")} ${c.tty}.` : "",
+      c.hours ? ` ${t("screener.steps.hours")} ${c.hours}` : "",
+      c.emails.map((e) => ` ${e.subject_line ? t("screener.steps.email_subject", { email: e.email, subject: e.subject_line }) : e.email}.`)))));
+}
+
+// "Copy link", with what the link holds said plainly: the answers, in the link itself; nothing is sent.
+function linkSection(copyLink) {
+  const note = h("p", { class: "scr-link__done", role: "status" });
+  const button = h("button", { type: "button", class: "md-button scr-copy-link", text: t("screener.link.copy") });
+  button.addEventListener("click", () => copyLink && copyLink(button, note));
+  return h("div", { class: "scr-link" },
+    h("p", { class: "scr-link__explain", text: t("screener.link.explain") }), button, note);
+}
+
+// Links from a card to the program's page on this site and to how to ask for it in the person's plan.
+function pageLinks(p) {
+  if (!p.page) return null;
+  const site = new URL("../../", import.meta.url); // the site's root: page URLs are relative to it
+  return h("p", { class: "scr-card__links" },
+    h("a", { href: new URL(p.page.how_to_ask, site).href, class: "scr-card__how",
+             text: t("screener.results.how_to_ask") },
+      h("span", { class: "scr-visually-hidden", text: `: ${p.name}` })),
+    " ",
+    h("a", { href: new URL(p.page.url, site).href, class: "scr-card__page",
+             text: t("screener.results.about", { name: p.name }) }));
 }
 
 function communitySupports(cs) {
@@ -97,6 +158,7 @@ function programCard(p, headingTag) {
       h("span", { class: `scr-badge scr-badge--${p.status}`, text: statusText(p.status) })),
     p.headline ? h("p", { class: "scr-card__headline", text: p.headline }) : null,
     a ? availability(a) : null,
+    pageLinks(p),
     h("details", { class: "scr-why", "data-key": p.id },
       h("summary", {}, t("screener.text.reasons"), h("span", { class: "scr-visually-hidden", text: `: ${p.name}` })),
       reasonsList(p.reasons || []),
@@ -120,7 +182,10 @@ function reasonsList(reasons) {
     h("li", { class: `scr-reason scr-reason--${r.status}`, "data-code": r.code },
       h("span", { class: "scr-reason__mark", text: t(`screener.reason_mark.${r.status}`) }), " ",
       h("span", { class: "scr-reason__text", text: r.text }),
-      r.sources && r.sources.length ? h("span", { class: "scr-sources" }, " ", sourceLinks(r.sources)) : null)));
+      r.sources && r.sources.length ? h("span", { class: "scr-sources" }, " ", sourceLinks(r.sources)) : null,
+      r.because && r.because.length
+        ? h("ul", { class: "scr-because" }, r.because.map((b) => h("li", { "data-q": b.q, text: b.text })))
+        : null)));
 }
 
 function sourceLinks(sources, label = t("screener.results.sources")) {

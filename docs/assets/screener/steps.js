@@ -94,11 +94,23 @@ export function renderStep(view, actions, { fresh = false } = {}) {
       h("div", { class: "scr-step__actions" },
         h("button", { type: "button", class: "md-button md-button--primary scr-next", onclick: actions.next,
                       text: t("screener.form.next") }),
+        groupSkips(step, actions),
         toResults()),
     );
   }
   if (headingFocused) box.querySelector("h3").focus();
   if (state.result && !state.result.ok) showFieldErrors(view.root, state.result.errors);
+}
+
+// "None of these apply" (when every question on screen has a "none" answer) and "I don't know": the whole
+// group at once, the questions not on screen yet included.
+function groupSkips(step, actions) {
+  const noneFits = step.every((qid) => "none" in (state.questions.get(qid) || {}));
+  return h("span", { class: "scr-group-skips" },
+    noneFits ? h("button", { type: "button", class: "md-button scr-none-apply", onclick: () => actions.skipGroup(true),
+                             text: t("screener.form.none_apply") }) : null,
+    h("button", { type: "button", class: "md-button scr-dont-know", onclick: () => actions.skipGroup(false),
+                  text: t("screener.form.dont_know") }));
 }
 
 // Redraws the step when its questions changed (or nothing is drawn yet).
