@@ -149,7 +149,7 @@ def screener_page(page, form, site_url, external_requests):
     assert external_requests == [], f"requests to other hosts: {external_requests}"
 
 
-BASICS = {"age": 30, "plan": "kp", "county": "alameda", "enrolled_programs": []}
+BASICS = {"filling_in": "member", "age": 30, "plan": "kp", "county": "alameda", "enrolled_programs": []}
 
 
 # -------------------------------------------------------------------------------------------------- journeys
@@ -285,7 +285,6 @@ def test_start_over_clears_every_answer(screener_page: Screener, form):
     s.page.get_by_role("button", name=s.ui["screener.form.start_over"], exact=True).click()
     s.settle()
     expect(s.page.locator(".scr-summary .scr-answer")).to_have_count(0)
-    expect(s.step_question("age").locator("input")).to_have_value("")
     expect(s.step_question(form["next_questions"][0]).locator("input:checked")).to_have_count(0)
     expect(s.page.locator("#scr-step-h")).to_be_focused()
     s.answers = {}
@@ -295,6 +294,7 @@ def test_start_over_clears_every_answer(screener_page: Screener, form):
 
 def test_input_error_from_the_core_shows_next_to_the_field(screener_page: Screener):
     s = screener_page
+    s.answer("filling_in", "member")  # the first question; age comes next
     age = s.step_question("age")
     age.locator("input").fill("200")
     s.settle()
@@ -471,7 +471,11 @@ def test_without_pyodide_the_page_says_so_and_links_the_checklists(page, form, s
 def test_keyboard_only(screener_page: Screener, form):
     s, kb = screener_page, screener_page.page.keyboard
     s.page.locator("#scr-step-h").focus()  # where "Start over" and "Next" put focus
-    kb.press("Tab")
+    kb.press("Tab")  # who is filling in the form: Space picks the focused option
+    expect(s.step_question("filling_in").get_by_role("radio").first).to_be_focused()
+    kb.press("Space")
+    expect(s.step_question("filling_in").get_by_role("radio").first).to_be_checked()
+    kb.press("Tab")  # the age appears as soon as that is answered
     expect(s.step_question("age").locator("input")).to_be_focused()
     kb.type("30")
     kb.press("Tab")  # the county appears as soon as the age is given: a long list, so a select with type-ahead
@@ -499,7 +503,8 @@ def test_keyboard_only(screener_page: Screener, form):
     # focus moves to the heading of the next questions, which the live region also announces
     expect(s.page.locator("#scr-step-h")).to_be_focused()
     expect(s.page.locator("#scr-step-h")).to_have_text(form["ui"]["screener.group.housing"])
-    s.answers = {"age": 30, "plan": listed[0], "county": "contra_costa", "enrolled_programs": []}
+    s.answers = {"filling_in": form["questions"][0]["options"][0]["value"], "age": 30, "plan": listed[0],
+                 "county": "contra_costa", "enrolled_programs": []}
     s.expect_same_as_cpython()
     # every answer so far can be changed from the keyboard: Tab to "Change", Enter
     s.page.locator("#scr-step-h").focus()
