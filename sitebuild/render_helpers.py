@@ -4,6 +4,7 @@ Kept apart from render.py so that the pages and the downloads compute availabili
 contact coverage in exactly one way (tests/test_open_data.py checks that they agree).
 """
 import datetime as dt
+import re
 
 from markupsafe import Markup, escape
 
@@ -22,10 +23,22 @@ _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|"}
 
 def md_text(value) -> Markup:
     """Content text made safe for Markdown *and* HTML: HTML-escaped, then Markdown's inline syntax characters
-    written as character references, so `<script>` or `*x*` in content shows as typed."""
+    written as character references, so `<script>` or `*x*` in content shows as typed. A phone number written in
+    the text (1-877-661-6230) becomes a tel: link, so every number on the site can be tapped."""
     if value is None:
         return Markup("")
-    return md_inline(one_line(value))
+    text = one_line(value)
+    out, last = [], 0
+    for match in PHONE_IN_TEXT.finditer(text):
+        out.append(md_inline(text[last:match.start()]))
+        out.append(Markup('<a href="{}" class="tel">{}</a>').format(tel_href(match.group(0)), match.group(0)))
+        last = match.end()
+    out.append(md_inline(text[last:]))
+    return Markup("").join(out)
+
+
+# A US phone number as content writes it (the schema's format for phone fields): 1-800-555-0123 or 800-555-0123.
+PHONE_IN_TEXT = re.compile(r"(?<![\w-])(?:1-)?\d{3}-\d{3}-\d{4}(?![\w-])")
 
 
 def as_markup(value) -> Markup:

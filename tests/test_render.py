@@ -206,6 +206,7 @@ def test_referral_emails_have_one_prefilled_link_per_subject_line(built_site, mo
 
 def test_contact_page_has_no_wrong_door_rules_network_lead_entity_and_liaisons(built_site, model):
     text = article(page(built_site, "contacts/")).text()
+    text = re.sub(r"\s+([,.;:])", r"\1", text)  # a number in a sentence is a tel: link, an element of its own
     rules = [rule for block in model["contacts"]["referral_rules"] for rule in block["rules"]]
     assert rules
     for rule in rules:
