@@ -56,6 +56,7 @@ def test_a_bad_value_in_a_link_gets_the_same_message_as_typed(browser, site_url)
     page.goto(site_url + "/screener/")
     page.reload()
     wait_ready(page)
+    page.locator(".scr-step .scr-q[data-qid='filling_in'] input").first.check()  # the first question
     field = page.locator(".scr-step .scr-q[data-qid='age'] input")
     field.fill("9" * 20)
     wait_idle(page)
@@ -79,6 +80,7 @@ def test_copy_link_says_the_link_holds_the_answers(browser, site_url, form):
 def test_see_the_results_moves_focus_there_and_it_stays(page, site_url):
     page.goto(site_url + "/screener/")
     wait_ready(page)
+    page.locator(".scr-step .scr-q[data-qid='filling_in'] input").first.check()
     page.locator(".scr-step .scr-q[data-qid='age'] input").fill("40")
     wait_idle(page)
     page.locator(".scr-step .scr-to-results").click()
