@@ -12,6 +12,7 @@ ROOT_SEL = "[data-screener]"
 
 # A person in Contra Costa, unsheltered, with an ER visit history: enough to get definite results.
 ANSWERS = {
+    "filling_in": "member",  # the first question: whose next steps to show
     "age": 47,
     "plan": "cchp",
     "county": "contra_costa",

@@ -128,6 +128,7 @@ def test_see_the_results_takes_keyboard_focus_to_the_results(a11y_page, site_url
     page.goto(site_url + SCREENER_PATH)
     wait_ready(page)
     page.locator("body").focus()
+    answer_with_keyboard(page, "filling_in", ANSWERS["filling_in"])  # the first question; the age comes next
     answer_with_keyboard(page, "age", ANSWERS["age"])
     wait_idle(page)
     # Enter on "See the results" takes the person (and focus) to the results
