@@ -149,7 +149,7 @@ def screener_page(page, form, site_url, external_requests):
     assert external_requests == [], f"requests to other hosts: {external_requests}"
 
 
-BASICS = {"filling_in": "member", "age": 30, "plan": "kp", "county": "alameda", "enrolled_programs": []}
+BASICS = {"filling_in": "provider", "age": 30, "plan": "kp", "county": "alameda", "enrolled_programs": []}
 
 
 # -------------------------------------------------------------------------------------------------- journeys
@@ -170,7 +170,7 @@ def test_homeless_adult_with_a_complex_need_is_likely_eligible_for_ecm(screener_
     expect(steps.locator('a[href^="tel:"]').first).to_be_visible()
     expect(steps.get_by_text(s.ui["screener.steps.tty"], exact=False).first).to_be_visible()
     expect(steps.locator(".scr-contact__hours").first).to_be_visible()
-    # providers get a referral email with the plan's subject line filled in
+    # a provider (BASICS) gets a referral email with the plan's subject line filled in
     mailto = steps.locator('a[href^="mailto:"][href*="subject="]').first
     expect(mailto).to_be_visible()
     # every link is the core's own: the same tel: (TTY too) and mailto: links screener.next_steps gives
