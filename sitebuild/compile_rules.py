@@ -328,16 +328,6 @@ def locale_path(code: str) -> Path:
     return RULES_PATH if code == "en" else RULES_PATH.with_name(f"rules.{code}.json")
 
 
-def compile_locales(model: dict, content_dir: Path | None = None) -> dict:
-    """{code: dumps text} of the rules in every language of content/locales/ (English not included). Raises
-    BuildError (file:line: key.path) when a language lacks a text: never a silent English fallback."""
-    from . import content, i18n
-
-    content_dir = Path(content_dir) if content_dir else content.CONTENT_DIR
-    return {code: dumps(compile(i18n.translate(model, code, content_dir)))
-            for code in i18n.available(content_dir / "locales")}
-
-
 def write(model: dict, path: Path = RULES_PATH) -> bool:
     """Compile and write the rules; return True when the file changed (False: it was already up to date)."""
     return save(dumps(compile(model)), path)

@@ -6,7 +6,7 @@ not something a policy governs; a meta policy covers only what comes after it, s
 style and link). Inline scripts are allowed one by one by the sha256 of their text, computed here per page;
 there is no 'unsafe-inline' and no 'unsafe-eval'.
 
-The relaxations, and why (docs/hosting.md explains them to whoever hosts the site):
+The relaxations, and why (content/pages/hosting.md explains them to whoever hosts the site):
 
 - script-src 'wasm-unsafe-eval': Pyodide compiles WebAssembly (the Python interpreter). Without it the
   screener cannot start. It allows compiling WebAssembly only, not JavaScript eval(). It is on every page,

@@ -23,6 +23,7 @@ Which fields are translatable is decided here and only here (TRANSLATABLE, TREES
 allowed proper name from hard-coded English.
 """
 import copy
+import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,10 @@ from .errors import BuildError
 
 LOCALES_DIR = content.CONTENT_DIR / "locales"
 SOURCE_LANGUAGE = "en"
+SOURCE_BABEL_LOCALE = "en_US"
+# Keys a translated model carries besides content (never written to open data: they start with "_").
+BABEL_LOCALE = "_babel_locale"
+PSEUDO = "_pseudo"
 
 # Per content file: the key paths (from the file's top) whose string values are translatable. `*` is any list
 # item or any mapping key. Keep in step with schema/ when a new text field appears.
@@ -85,7 +90,7 @@ TREES = {
 PROPER = {
     "counties": ("counties.*.name",),
     "plans": ("plans.*.name", "plans.*.full_name"),
-    "contacts": ("organizations.*.name",),
+    "contacts": ("organizations.*.name", "contacts.*.subject_lines.*"),  # subject lines: what the plan expects
     "sources": ("sources.*.title",),
 }
 # How a list item is keyed in an overlay when it has no `id`.
@@ -293,6 +298,7 @@ def _overlay(model, code, content_dir, locales_dir):
     english = _english_files(content_dir)
     out = copy.deepcopy(model)
     problems = []
+    english_names: dict = {}
     for stem in content.CONTENT_FILES:
         if stem not in model:
             continue
@@ -318,6 +324,8 @@ def _overlay(model, code, content_dir, locales_dir):
                     f"({', '.join(sorted(_placeholders(en_text))) or 'none'}); keep every {{name}} as it is")
                 continue
             _set(out[stem], en_path, text)
+            if en_path[-1] == "name" and text != en_text:
+                english_names[text] = en_text
         for key, value in _leaves(data):
             if key not in used and key[:1] != ("_",):
                 problems.append(f"{_display(path)}:{loaded.line_of(key)}: {yaml_lines.dotted(key)}: no such "
@@ -328,6 +336,10 @@ def _overlay(model, code, content_dir, locales_dir):
             problems.append(f"{_display(extra)}:1: (top): unknown file (expected one of: "
                             f"{', '.join(content.CONTENT_FILES)}, locale, glossary)")
     out.setdefault("site", {}).setdefault("site", {})["language"] = locale.code
+    # The English name of every translated name, so a page can show it beside the translation the first time
+    # (a member may need to say it on the phone to their plan). Not content: open data leaves keys with "_" out.
+    out[ENGLISH_NAMES] = english_names
+    out[BABEL_LOCALE] = locale.babel
     return out, problems
 
 
@@ -339,6 +351,12 @@ def _short(text: str) -> str:
 # ------------------------------------------------------------------------------------------ the pseudo-locale
 
 PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
+ENGLISH_NAMES = "_english_names"
+
+
+def english_name(model: dict, name: str) -> str | None:
+    """The English of a translated name (a Community Support, a Population of Focus), or None."""
+    return (model.get(ENGLISH_NAMES) or {}).get(name)
 
 
 def pseudo(model: dict) -> dict:
@@ -351,7 +369,64 @@ def pseudo(model: dict) -> dict:
         for en_path, _key, en_text in units(stem, model[stem]):
             _set(out[stem], en_path, PSEUDO_OPEN + en_text + PSEUDO_CLOSE)
     out.setdefault("site", {}).setdefault("site", {})["language"] = "en-XA"
+    out[PSEUDO] = True
     return out
+
+
+def pseudo_text(text: str) -> str:
+    return PSEUDO_OPEN + text + PSEUDO_CLOSE if text.strip() else text
+
+
+_ATTR_LIST = re.compile(r"(\s*\{:[^}]*\}\s*)$")
+_LIST_MARK = re.compile(r"^(\s*(?:[-*+]|\d+\.)\s+)(.*)$")
+_HEADING = re.compile(r"^(#{1,6}\s+)(.*)$")
+_HTML_TEXT = re.compile(r">([^<>]*[A-Za-z][^<>]*)<")
+
+
+def pseudo_page(markdown: str) -> str:
+    """A hand-written page (content/pages/*.md) with every piece of prose wrapped in ⟦…⟧: front matter title and
+    description, headings, list items, table cells, paragraphs and text inside HTML lines. Code stays as is."""
+    import yaml
+
+    body = markdown
+    head = ""
+    if markdown.startswith("---\n"):
+        end = markdown.index("\n---\n", 4)
+        meta = yaml.safe_load(markdown[4:end]) or {}
+        for key in ("title", "description"):
+            if isinstance(meta.get(key), str):
+                meta[key] = pseudo_text(" ".join(meta[key].split()))
+        head = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+        body = markdown[end + 5:]
+    out, fenced = [], False
+    for line in body.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            out.append(line)
+            continue
+        stripped = line.strip()
+        if fenced or not stripped or set(stripped) <= set("|-: "):
+            out.append(line)
+            continue
+        if stripped.startswith("<"):
+            out.append(_HTML_TEXT.sub(lambda m: ">" + pseudo_text(m.group(1)) + "<", line))
+            continue
+        if stripped.startswith("|"):
+            cells = stripped.strip("|").split("|")
+            out.append("| " + " | ".join(pseudo_text(c.strip()) for c in cells) + " |")
+            continue
+        attr = _ATTR_LIST.search(line)
+        tail = attr.group(1) if attr else ""
+        core = line[: len(line) - len(tail)] if tail else line
+        for pattern in (_HEADING, _LIST_MARK):
+            match = pattern.match(core)
+            if match:
+                out.append(match.group(1) + pseudo_text(match.group(2)) + tail)
+                break
+        else:
+            indent = core[: len(core) - len(core.lstrip())]
+            out.append(indent + pseudo_text(core.strip()) + tail)
+    return head + "\n".join(out)
 
 
 # ---------------------------------------------------------------------------------------- glossary

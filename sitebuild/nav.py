@@ -49,6 +49,8 @@ def nav(model: dict, docs_dir: Path, today: dt.date) -> list:
     items.append({title("nav.plans"): plans})
     items.append({title("nav.contacts"): page_path("contacts")})
     items.append({title("nav.sources"): page_path("sources")})
+    if model.get("_glossary"):
+        items.append({title("nav.glossary"): page_path("glossary")})
     items.extend(last)
     return items
 

@@ -84,17 +84,27 @@ def site_files(site_dir: Path) -> list[str]:
     return sorted(p.relative_to(site_dir).as_posix() for p in Path(site_dir).rglob("*") if p.is_file())
 
 
-def _search_languages(site_dir: Path) -> list[str]:
-    try:
-        index = json.loads((Path(site_dir) / "search" / "search_index.json").read_text(encoding="utf-8"))
-        return list(index["config"]["lang"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
+def _search_languages(site_dir: Path) -> dict:
+    """{folder prefix: search languages} for the site ("") and each language's site in a folder ("es/")."""
+    out = {}
+    for index_path in sorted(Path(site_dir).glob("*search/search_index.json")) + sorted(
+            Path(site_dir).glob("*/search/search_index.json")):
+        prefix = index_path.parent.parent.relative_to(site_dir).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        try:
+            out[prefix] = list(json.loads(index_path.read_text(encoding="utf-8"))["config"]["lang"])
+        except (OSError, ValueError, KeyError, TypeError):
+            out[prefix] = []
+    return out
 
 
-def _lunr_needed(rel: str, languages: list[str]) -> bool:
+def _lunr_needed(rel: str, by_prefix: dict) -> bool:
     """Material's search worker loads files from assets/javascripts/lunr/ only for languages other than
-    English (about 1 MB in all): precache only the ones the site's search languages use."""
+    English (about 1 MB in all): precache only the ones each site's search languages use (the English site at
+    the root, and each other language's site in its folder, es/)."""
+    prefix = max((p for p in by_prefix if rel.startswith(p)), key=len, default="")
+    languages = by_prefix.get(prefix, [])
+    rel = rel[len(prefix):]
     if not rel.startswith(LUNR_DIR):
         return True
     others = [lang for lang in languages if lang != "en"]

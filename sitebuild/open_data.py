@@ -198,7 +198,8 @@ def write_all(model: dict, site_dir: Path, today) -> None:
 
     # The whole model as it was validated: it validates against the schema copied next to it, and carries its
     # last-reviewed date in site.reviewed.
-    (out / "content.json").write_text(_json(model), encoding="utf-8")
+    (out / "content.json").write_text(_json({k: v for k, v in model.items() if not k.startswith("_")}),
+                                      encoding="utf-8")
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     schema["$comment"] = f"Copy of schema/content.schema.json for content.json; content last reviewed {reviewed}."
     (out / "content.schema.json").write_text(_json(schema), encoding="utf-8")

@@ -44,10 +44,10 @@ PRELUDE = f"""\
 import sys
 sys.path.insert(0, "{APP_PATH}")
 import json, screener
-def _screener_evaluate(answers_json, today):
-    return json.dumps(screener.evaluate(json.loads(answers_json), today=today or None))
+def _screener_evaluate(answers_json, today, lang=None):
+    return json.dumps(screener.evaluate(json.loads(answers_json), today=today or None, lang=lang or "en"))
 def _screener_questions():
-    return json.dumps(screener.questions())
+    return json.dumps({{lang: screener.questions(lang) for lang in screener.languages()}})
 _screener_questions()
 _screener_evaluate("{{}}", None)
 """

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from . import i18n
 from . import render_helpers as h
 from .errors import BuildError
 from .links import PageContext
@@ -50,6 +51,7 @@ class Renderer:
         self.env.globals.update(
             ui=self.text.ui, ui_plain=self.text.ui_plain, fmt_date=self.text.fmt_date, model=model, r=self.site,
             today=self.site.today_iso, h=h, page_path=page_path, how_to_ask_anchor=how_to_ask_anchor,
+            english_name=lambda name: i18n.english_name(model, name),
         )
 
     def render_page(self, path: str, template: str, extra: dict) -> str:

@@ -17,7 +17,8 @@ PAGE_PATHS = {
     "contacts": "contacts/index.md",
     "plans": "plans/index.md",
     "sources": "sources/index.md",
-    "screener": "screener.md",  # hand-written (docs/screener.md), linked from generated pages
+    "glossary": "glossary/index.md",
+    "screener": "screener.md",  # hand-written (content/pages/screener.md), linked from generated pages
 }
 # Material's `hide` per generated page: the matrix needs the width the table of contents would take.
 PAGE_HIDE = {"availability/index.md": ["toc"]}
@@ -86,4 +87,6 @@ def pages(site) -> list:
         out.append((page_path("plan", plan["id"]), "plan.md.j2", lambda plan=plan: {"plan": plan}))
     out.append((page_path("contacts"), "contacts.md.j2", dict))
     out.append((page_path("sources"), "sources.md.j2", dict))
+    if model.get("_glossary"):  # the terms of every translation (sitebuild/languages.py)
+        out.append((page_path("glossary"), "glossary.md.j2", lambda: {"glossaries": model["_glossary"]}))
     return out

@@ -84,6 +84,36 @@ def add_to_site(site_dir: Path, model: dict, today: dt.date, rules: str, package
     (out / "manifest.json").write_bytes(_json_bytes(manifest))
 
 
+def add_language(site_dir: Path, prefix: str, model: dict, lang: str, today: dt.date) -> None:
+    """The screener for the site of another language (site/<prefix>): its worker points at the one runtime at the
+    site's root, the same wheel and manifest (the wheel carries every language's rules), and form.json with the
+    questions and interface text in `lang` (and `lang`, which the page passes to every evaluation)."""
+    site_dir = Path(site_dir)
+    root_out = site_dir / "screener"
+    manifest = json.loads((root_out / "manifest.json").read_text(encoding="utf-8"))
+    depth = "../" * prefix.count("/")
+    worker = site_dir / prefix / "assets" / "screener" / "worker.mjs"
+    source = worker.read_text(encoding="utf-8")
+    needle = f"pyodide/{VERSION_PLACEHOLDER}/"
+    if source.count(needle) != 1:
+        raise BuildError(f"{worker.name} must name the runtime folder once as {needle}")
+    worker.write_text(source.replace(needle, f"{depth}pyodide/{manifest['pyodide']['version']}/"), encoding="utf-8")
+    out = site_dir / prefix / "screener"
+    out.mkdir(parents=True, exist_ok=True)
+    wheel = root_out / manifest["wheel"]["file"]
+    shutil.copyfile(wheel, out / wheel.name)
+    # The same manifest, with the runtime's files (named from the site root) reached from this folder.
+    for key in ("python", "app"):
+        if isinstance(manifest.get(key), dict) and "file" in manifest[key]:
+            manifest[key]["file"] = depth + manifest[key]["file"]
+    (out / "manifest.json").write_bytes(_json_bytes(manifest))
+    core = run_core_from_wheel(out / wheel.name, today.isoformat(), lang)
+    form = form_document(model, core, SCREENER_JS)
+    form["lang"] = lang
+    form["build_id"] = manifest["build_id"]
+    (out / "form.json").write_bytes(_json_bytes(form))
+
+
 def _json_bytes(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
@@ -234,17 +264,19 @@ _PROBE = r"""
 import json, sys
 sys.path.insert(0, sys.argv[1])
 import screener
-first = screener.evaluate({}, today=sys.argv[2])
-print(json.dumps({"questions": screener.questions(), "next_questions": first.get("next_questions", []),
+lang = sys.argv[3]
+first = screener.evaluate({}, today=sys.argv[2], **({"lang": lang} if lang != "en" else {}))
+print(json.dumps({"questions": screener.questions(*([lang] if lang != "en" else [])),
+                  "next_questions": first.get("next_questions", []),
                   "version": getattr(screener, "__version__", None)}))
 """
 
 
-def run_core_from_wheel(wheel_path: Path, today: str) -> dict:
+def run_core_from_wheel(wheel_path: Path, today: str, lang: str = "en") -> dict:
     """questions() and evaluate({}, today)['next_questions'] computed by the shipped wheel on this CPython,
-    isolated from site-packages and from the source tree."""
+    isolated from site-packages and from the source tree (questions in `lang`)."""
     with tempfile.TemporaryDirectory(prefix="screener-probe-") as tmp:
-        proc = subprocess.run([sys.executable, "-I", "-S", "-c", _PROBE, str(wheel_path), today], cwd=tmp,
+        proc = subprocess.run([sys.executable, "-I", "-S", "-c", _PROBE, str(wheel_path), today, lang], cwd=tmp,
                               capture_output=True, text=True, timeout=120)
     if proc.returncode != 0:
         tail = "\n".join(proc.stderr.strip().splitlines()[-8:])

@@ -15,6 +15,7 @@ import gzip
 import http.server
 import io
 import os
+import re
 from http import HTTPStatus
 from pathlib import Path
 
@@ -149,8 +150,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return None
 
     def send_error(self, code, message=None, explain=None):
-        """A 404 is the site's own "not found" page (when the build has one), with status 404."""
-        page = Path(self.directory) / NOT_FOUND_PAGE
+        """A 404 is the site's own "not found" page (when the build has one), with status 404: the one of the
+        language the address is in (es/404.html for /es/...), else the site's."""
+        folder = self.path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
+        page = Path(self.directory) / folder / NOT_FOUND_PAGE
+        if not re.fullmatch(r"[a-z]{2}", folder) or not page.is_file():  # a language folder, nothing else
+            page = Path(self.directory) / NOT_FOUND_PAGE
         if code != HTTPStatus.NOT_FOUND or not page.is_file():
             super().send_error(code, message, explain)
             return

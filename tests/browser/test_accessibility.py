@@ -36,6 +36,12 @@ PAGES = {
     "contacts": "/contacts/",
     "sources": "/sources/",
     "hosting": "/hosting/",
+    # the Spanish site (site/es/): the same kinds of page, a sample
+    "es_home": "/es/",
+    "es_community_support": None,
+    "es_matrix": "/es/availability/",
+    "es_county": "/es/counties/contra_costa/",
+    "es_404": "/es/404.html",
 }
 
 
@@ -73,9 +79,9 @@ def describe(violations: list[dict]) -> str:
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_has_no_wcag_violations(a11y_page, site_url, name):
-    path = PAGES[name] or first_service_path()
+    path = PAGES[name] or (("/es" if name.startswith("es_") else "") + first_service_path())
     response = a11y_page.goto(site_url + path, wait_until="load")
-    assert response.ok, f"{path}: HTTP {response.status}"
+    assert response.ok or path.endswith("404.html"), f"{path}: HTTP {response.status}"
     violations = axe_violations(a11y_page)
     assert not violations, f"{path}:\n{describe(violations)}"
 

@@ -85,13 +85,14 @@ test("sends one evaluation at a time, always with the newest answers, and drops 
   assert.equal(engine.busy, true);
   worker.say(READY);
   engine.evaluate({ age: 2 });
-  assert.deepEqual(worker.sent, [{ type: "evaluate", id: 1, answers: { age: 2 } }]);
+  assert.deepEqual(worker.sent, [{ type: "evaluate", id: 1, answers: { age: 2 }, lang: "en" }]);
   engine.evaluate({ age: 3 });
-  engine.evaluate({ age: 4 });
+  engine.evaluate({ age: 4 }, "es");
   assert.equal(worker.sent.length, 1, "one in flight at a time");
   worker.say({ type: "result", id: 1, result: { ok: true, for: 2 } });
   assert.deepEqual(events.filter((e) => e.type === "result"), [], "a result for old answers is not shown");
-  assert.deepEqual(worker.sent[1], { type: "evaluate", id: 2, answers: { age: 4 } });
+  assert.deepEqual(worker.sent[1], { type: "evaluate", id: 2, answers: { age: 4 }, lang: "es" },
+                   "the page's language goes with each evaluation");
   worker.say({ type: "result", id: 2, result: { ok: true, for: 4 } });
   assert.deepEqual(events.filter((e) => e.type === "result").map((e) => e.result), [{ ok: true, for: 4 }]);
   assert.equal(engine.busy, false);

@@ -5,7 +5,7 @@ import { test } from "node:test";
 
 import { loadForm, screenerModule } from "./support.mjs";
 
-const { fill, translate, megabytes } = await screenerModule("text.js");
+const { fill, translate, megabytes, longDate } = await screenerModule("text.js");
 const { form } = loadForm();
 const withPlaceholders = Object.entries(form.ui).filter(([, text]) => /\{\w+\}/.test(text));
 
@@ -39,4 +39,10 @@ test("sizes are megabytes with one decimal in the page's language", () => {
   assert.equal(megabytes(3_456_789, "en"), "3.5");
   assert.equal(megabytes(3_456_789, "es"), "3,5");
   assert.equal(megabytes(0, "en"), "0.0");
+});
+
+test("longDate writes an ISO date in the page's language", () => {
+  assert.equal(longDate("2026-03-01", "en"), "March 1, 2026");
+  assert.equal(longDate("2026-03-01", "es"), "1 de marzo de 2026");
+  assert.equal(longDate("not a date", "es"), "not a date");
 });

@@ -127,7 +127,7 @@ function setBusy(busy) {
 function requestEvaluate() {
   setBusy(true);
   keepInLink();
-  startEngine().evaluate(state.flow.answers);
+  startEngine().evaluate(state.flow.answers, state.form && state.form.lang);
 }
 
 // Every change is kept in the address (the fragment, never sent to any server): a reload, a bookmark or a copied
@@ -150,7 +150,8 @@ function onEngineEvent(event) {
   } else if (event.type === "ready") {
     const message = event.message;
     // form.json came from another build (a stale cache): the wheel's own questions win
-    if (message.build_id !== state.form.build_id && Array.isArray(message.questions)) setQuestions(message.questions);
+    const questions = (message.questionsByLang || {})[state.form.lang || "en"] || message.questions;
+    if (message.build_id !== state.form.build_id && Array.isArray(questions)) setQuestions(questions);
     // where the start-up time went (read by bench/bench_browser.py): worker start on the page's clock, then
     // ms from there until the wheel, the runtime and our core were in
     view.root.dataset.timings = JSON.stringify({

@@ -92,8 +92,10 @@ class Engine {
   }
 
   // Asks for a result for these answers (sent once Python is ready and nothing else is in flight).
-  evaluate(answers) {
+  // lang: the language of the sentences in the result (form.json's lang; English when absent).
+  evaluate(answers, lang) {
     this.pending = { ...answers };
+    if (lang) this.lang = lang;
     this.pump();
   }
 
@@ -102,7 +104,7 @@ class Engine {
     const answers = this.pending;
     this.pending = null;
     this.inFlight = ++this.seq;
-    this.worker.postMessage({ type: "evaluate", id: this.seq, answers });
+    this.worker.postMessage({ type: "evaluate", id: this.seq, answers, lang: this.lang || "en" });
   }
 
   receive(message) {

@@ -5,6 +5,7 @@ import { h, redrawKeepingOpen } from "./dom.js";
 import { answerText, fieldId } from "./fields.js";
 import { isAnswered } from "./flow.js";
 import { state, t } from "./state.js";
+import { longDate } from "./text.js";
 
 const CS_ORDER = ["likely_eligible", "cant_tell", "not_eligible"];
 
@@ -67,7 +68,7 @@ function drawResults(box, result, copyLink) {
   }
   box.append(
     nextSteps(result.next_steps),
-    h("p", { class: "scr-as-of", text: t("screener.results.as_of", { date: result.as_of }) }),
+    h("p", { class: "scr-as-of", text: t("screener.results.as_of", { date: longDate(result.as_of, document.documentElement.lang) }) }),
     h("p", { class: "scr-print" },
       h("button", { type: "button", class: "md-button", onclick: () => window.print(),
                     text: t("screener.results.print") })),

@@ -19,3 +19,11 @@ export function megabytes(bytes, lang) {
   return new Intl.NumberFormat(lang || undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
     .format(bytes / 1e6);
 }
+
+// An ISO date (YYYY-MM-DD) written out in the page's language ("March 1, 2026", "1 de marzo de 2026").
+export function longDate(iso, lang) {
+  const [year, month, day] = String(iso).split("-").map(Number);
+  if (!year || !month || !day) return String(iso);
+  return new Intl.DateTimeFormat(lang || undefined, { dateStyle: "long", timeZone: "UTC" })
+    .format(new Date(Date.UTC(year, month - 1, day)));
+}

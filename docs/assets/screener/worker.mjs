@@ -7,7 +7,8 @@
 //                       timings.start is "snapshot" or "fresh", timings.snapshot what became of a stored one
 //                   {type: "result", id, result}                          answer to one "evaluate"
 //                   {type: "failed", stage, reason, detail}               cannot start; reason is a ui key suffix
-//   page -> worker  {type: "evaluate", id, answers, today?}               answers: {question id: value}
+//   page -> worker  {type: "evaluate", id, answers, today?, lang?}        answers: {question id: value};
+//                                                                        lang: the page's language ("es")
 // Evaluate requests sent before "ready" wait and are answered once Python runs.
 //
 // Every URL is resolved against this file, so the site works under any sub-path: the worker lives in
@@ -294,13 +295,14 @@ async function start() {
     const { pyodide } = started_;
     if (started_.start === "fresh") pyodide.runPython(manifest.prelude.code);
     evaluateJson = pyodide.globals.get("_screener_evaluate");
-    const questions = JSON.parse(pyodide.globals.get("_screener_questions")());
+    const questionsByLang = JSON.parse(pyodide.globals.get("_screener_questions")());
+    const questions = questionsByLang.en;
     took("core")();
     timings.start = started_.start;
     timings.snapshot = started_.snapshot;
     if (settled) return false; // a failure was reported meanwhile
     settled = true;
-    post({ type: "ready", version: manifest.version, build_id: manifest.build_id, questions,
+    post({ type: "ready", version: manifest.version, build_id: manifest.build_id, questions, questionsByLang,
            ms: Math.round(performance.now() - started), timings,
            origin: performance.timeOrigin + started }); // when the worker started, on the page's clock
     return true;
@@ -332,7 +334,8 @@ self.onmessage = async (event) => {
   if (!(await ready)) return; // start-up failed and was reported
   let result;
   try {
-    result = JSON.parse(evaluateJson(JSON.stringify(message.answers || {}), message.today || null));
+    result = JSON.parse(evaluateJson(JSON.stringify(message.answers || {}), message.today || null,
+                                     message.lang || null));
   } catch (error) {
     result = { ok: false, errors: [{ field: "answers", code: "internal_error", message: String(error) }],
                programs: [], next_questions: [], next_steps: [], notes: [] };

@@ -1,0 +1,126 @@
+"""Each language is its own site: English at /, Spanish at /es/. Every page exists in both, says its language,
+links to its other version (hreflang and the language switch), and its downloads, search and "page not found"
+page speak that language. Facts and words come from the content model and content/locales/es/.
+"""
+import csv
+import json
+import re
+
+import pytest
+
+from sitebuild import content, i18n
+
+
+@pytest.fixture(scope="module")
+def spanish():
+    return i18n.translate(content.load_content(), "es")
+
+
+def pages(root, exclude_dir=None):
+    out = set()
+    for page in root.rglob("*.html"):
+        rel = page.relative_to(root)
+        if exclude_dir and rel.parts[0] == exclude_dir:
+            continue
+        out.add(rel.as_posix())
+    return out
+
+
+def test_every_english_page_has_a_spanish_page_and_the_reverse(built_site):
+    english = pages(built_site, exclude_dir="es")
+    spanish = pages(built_site / "es")
+    assert len(english) > 60
+    assert english - spanish == set(), "English pages without a Spanish page"
+    assert spanish - english == set(), "Spanish pages without an English page"
+
+
+@pytest.mark.parametrize("rel", ["index.html", "screener/index.html", "ecm/index.html", "counties/alameda/index.html",
+                                 "hosting/index.html"])
+def test_each_version_says_its_language_and_links_the_other(built_site, rel):
+    en = (built_site / rel).read_text(encoding="utf-8")
+    es = (built_site / "es" / rel).read_text(encoding="utf-8")
+    assert '<html lang="en"' in en and '<html lang="es"' in es
+    for html, own, other, folder in ((en, "en", "es", built_site), (es, "es", "en", built_site / "es")):
+        alternates = dict(re.findall(r'<link rel="alternate" hreflang="([a-z-]+)" href="([^"]*)">', html))
+        assert set(alternates) == {own, other}, alternates
+        switch = re.search(r'<a class="md-header__button lang-switch__link" href="([^"]*)" hreflang="'
+                           + other + r'" lang="' + other + '"', html)
+        assert switch and switch.group(1) == alternates[other]
+        target = (folder / rel).parent / alternates[other]
+        target = target / "index.html" if not target.name.endswith(".html") else target
+        assert target.resolve().is_file(), f"{rel} ({own}): {alternates[other]} does not exist"
+
+
+def test_spanish_site_name_nav_and_search(built_site, spanish):
+    es = (built_site / "es" / "index.html").read_text(encoding="utf-8")
+    site = spanish["site"]["site"]
+    assert f"<title>{site['title']}" in es
+    assert f'content="{site["description"].split(":")[0]}' in es
+    assert spanish["ui"]["ui"]["nav.contacts"] in es
+    index = json.loads((built_site / "es" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["es"]
+    assert (built_site / "es" / "assets" / "javascripts" / "lunr" / "min" / "lunr.es.min.js").is_file()
+    assert any(spanish["programs"]["programs"][0]["name"] in doc["title"] for doc in index["docs"])
+
+
+def test_spanish_dates_are_written_in_spanish(built_site):
+    matrix = (built_site / "es" / "availability" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<time datetime="\d{4}-\d{2}-\d{2}">\d{1,2} de [a-z]+ de \d{4}</time>', matrix)
+
+
+def test_spanish_404_page(built_site, spanish):
+    page = (built_site / "es" / "404.html").read_text(encoding="utf-8")
+    assert spanish["ui"]["ui"]["page.not_found"] in page and '<html lang="es"' in page
+
+
+def test_spanish_open_data_has_spanish_labels(built_site, spanish):
+    rows = list(csv.DictReader((built_site / "es" / "data" / "availability.csv").open(encoding="utf-8")))
+    names = {s["id"]: s["name"] for s in spanish["community_supports"]["services"]}
+    assert rows and all(row["service_name"] == names[row["service_id"]] for row in rows)
+    english = list(csv.DictReader((built_site / "data" / "availability.csv").open(encoding="utf-8")))
+    assert [r["status"] for r in rows] == [r["status"] for r in english]  # codes are the same
+    whole = json.loads((built_site / "es" / "data" / "content.json").read_text(encoding="utf-8"))
+    assert whole["programs"]["programs"][0]["name"] == spanish["programs"]["programs"][0]["name"]
+    assert not any(key.startswith("_") for key in whole)
+
+
+def test_spanish_screener_form_and_wheel(built_site, spanish):
+    form = json.loads((built_site / "es" / "screener" / "form.json").read_text(encoding="utf-8"))
+    assert form["lang"] == "es"
+    assert form["questions"][0]["label"] == spanish["questions"]["questions"][0]["label"]
+    assert form["ui"]["screener.results.heading"] == spanish["ui"]["ui"]["screener.results.heading"]
+    root_manifest = json.loads((built_site / "screener" / "manifest.json").read_text(encoding="utf-8"))
+    assert form["build_id"] == root_manifest["build_id"]
+    worker = (built_site / "es" / "assets" / "screener" / "worker.mjs").read_text(encoding="utf-8")
+    assert f'"../pyodide/{root_manifest["pyodide"]["version"]}/"' in worker
+
+
+def test_english_name_beside_a_translated_name(built_site, spanish):
+    service = spanish["community_supports"]["services"][0]
+    english = i18n.english_name(spanish, service["name"])
+    page = (built_site / "es" / "community-supports" / service["id"] / "index.html").read_text(encoding="utf-8")
+    assert english and f'<span lang="en">{english}</span>' in page
+
+
+def test_the_server_answers_a_missing_spanish_address_with_the_spanish_404(built_site, spanish):
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from sitebuild.serve import make_server
+
+    server = make_server(built_site, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        for path, expected in (("/es/no-such-page/", spanish["ui"]["ui"]["page.not_found"]),
+                               ("/no-such-page/", content.load_content()["ui"]["ui"]["page.not_found"]),
+                               ("/../es/x/", None)):
+            with pytest.raises(urllib.error.HTTPError) as err:
+                urllib.request.urlopen(base + path)
+            assert err.value.code == 404
+            if expected:
+                assert expected in err.value.read().decode("utf-8")
+    finally:
+        server.shutdown()
+        server.server_close()
