@@ -209,3 +209,37 @@ def test_rules_es_json_has_the_same_rules_as_english():
 
     assert shape(english) == shape(spanish)
     assert english["availability"][0]["services"] == spanish["availability"][0]["services"]
+
+
+# ---- hand-written pages -------------------------------------------------------------------------------------
+
+def _skeleton(markdown: str) -> dict:
+    """What a translation must keep of a hand-written page: its link targets, its HTML lines, its code blocks and
+    its number of headings. A changed English page whose translation was not updated shows up here."""
+    import re as _re
+
+    body = markdown.split("\n---\n", 1)[-1]
+    return {
+        "links": sorted(link for link in _re.findall(r"\]\(([^)]+)\)", body) if not link.startswith("#")),
+        "html": [line.strip() for line in body.splitlines() if line.strip().startswith("<")
+                 and not _re.search(r">[^<]*[A-Za-z]", line)],
+        "code": _re.findall(r"```.*?```", body, _re.S),
+        "headings": len(_re.findall(r"(?m)^#{1,6} ", _re.sub(r"```.*?```", "", body, flags=_re.S))),
+    }
+
+
+@pytest.mark.parametrize("code", i18n.available())
+def test_translated_pages_keep_the_english_pages_shape(code):
+    from sitebuild import languages
+
+    english_dir, other_dir = languages.pages_dir("en"), languages.pages_dir(code)
+    pages = sorted(p.relative_to(english_dir) for p in english_dir.rglob("*.md"))
+    assert pages, "no hand-written pages in content/pages/"
+    for rel in pages:
+        translated = other_dir / rel
+        assert translated.is_file(), f"{translated}: missing (translate {english_dir / rel})"
+        en, other = _skeleton((english_dir / rel).read_text(encoding="utf-8")), _skeleton(
+            translated.read_text(encoding="utf-8"))
+        for part in ("links", "html", "code", "headings"):
+            assert en[part] == other[part], (f"{translated}: its {part} differ from {english_dir / rel}; "
+                                             "update the translation")
