@@ -9,7 +9,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content, i18n
+from . import content, i18n, pseudo_locale
 from .errors import BuildError
 
 ENGLISH = "en"
@@ -32,7 +32,7 @@ PSEUDO = "en-XA"  # the pseudo-locale's code (the usual one for "English, accent
 def pseudo_language(model: dict) -> Language:
     """The pseudo-locale: English with every translatable string wrapped in ⟦…⟧ (content and hand-written pages
     through sitebuild.i18n, the theme's own words through a generated Material language file)."""
-    return Language(PSEUDO, PSEUDO, ENGLISH, "", i18n.pseudo(model), pseudo=True)
+    return Language(PSEUDO, PSEUDO, ENGLISH, "", pseudo_locale.pseudo(model), pseudo=True)
 
 
 def languages(model: dict, content_dir: Path = content.CONTENT_DIR) -> list[Language]:
@@ -79,7 +79,7 @@ def write_pages(docs_dir: Path, language: Language, content_dir: Path = content.
         target = Path(docs_dir) / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if language.pseudo:
-            target.write_text(i18n.pseudo_page((source / rel).read_text(encoding="utf-8")), encoding="utf-8")
+            target.write_text(pseudo_locale.pseudo_page((source / rel).read_text(encoding="utf-8")), encoding="utf-8")
         else:
             shutil.copyfile(source / rel, target)
 
@@ -135,6 +135,6 @@ def pseudo_theme_words() -> str:
         key, value = match.group(1), match.group(2)
         if key in ("language", "direction") or key.startswith("search.config"):
             return match.group(0)
-        return f'"{key}": "{i18n.PSEUDO_OPEN}{value}{i18n.PSEUDO_CLOSE}"'
+        return f'"{key}": "{pseudo_locale.PSEUDO_OPEN}{value}{pseudo_locale.PSEUDO_CLOSE}"'
 
     return re.sub(r'"([a-z0-9_.]+)": "((?:[^"\\]|\\.)*)"', wrap, source)

@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from screener.placeholders import fill, pieces
 
-from . import i18n
+from . import i18n, pseudo_locale
 from . import render_helpers as h
 
 
@@ -48,10 +48,10 @@ class UiText:
             year, month = str(value).split("-")
             words = format_skeleton("yMMMM", dt.date(int(year), int(month), 1), locale=self.babel_locale)
             if self.pseudo:
-                words = i18n.PSEUDO_OPEN + words + i18n.PSEUDO_CLOSE
+                words = pseudo_locale.PSEUDO_OPEN + words + pseudo_locale.PSEUDO_CLOSE
             return Markup('<time datetime="{}">{}</time>').format(str(value), words)
         day = dt.date.fromisoformat(str(value))
         words = format_date(day, format="long", locale=self.babel_locale)
         if self.pseudo:
-            words = i18n.PSEUDO_OPEN + words + i18n.PSEUDO_CLOSE
+            words = pseudo_locale.PSEUDO_OPEN + words + pseudo_locale.PSEUDO_CLOSE
         return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), words)

@@ -7,7 +7,7 @@ Visible means what a person sees or a screen reader says: text in <body> outside
 import re
 from html.parser import HTMLParser
 
-from sitebuild.i18n import PSEUDO_CLOSE, PSEUDO_OPEN
+from sitebuild.pseudo_locale import PSEUDO_CLOSE, PSEUDO_OPEN
 
 SKIP = {"script", "style", "svg", "template", "code", "pre"}
 SPOKEN_ATTRS = ("alt", "title", "aria-label", "placeholder")

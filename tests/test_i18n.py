@@ -11,7 +11,7 @@ import statistics
 import pytest
 import textstat
 
-from sitebuild import compile_rules, content, i18n
+from sitebuild import compile_rules, content, i18n, pseudo_locale
 from sitebuild.errors import BuildError
 
 # Fernández-Huerta (Flesch adapted to Spanish): 60-70 "normal" (about grade 8-9), 70-80 "fairly easy".
@@ -118,14 +118,14 @@ def test_an_unknown_language_is_a_clear_error(model):
 
 
 def test_pseudo_locale_wraps_every_translatable_string(model):
-    fake = i18n.pseudo(model)
+    fake = pseudo_locale.pseudo(model)
     for stem in content.CONTENT_FILES:
         for path, _key, text in i18n.units(stem, model[stem]):
             node = fake[stem]
             for part in path:
                 node = node[part]
-            assert node == i18n.PSEUDO_OPEN + text + i18n.PSEUDO_CLOSE
-    assert fake["ui"]["ui"]["nav.home"].startswith(i18n.PSEUDO_OPEN)
+            assert node == pseudo_locale.PSEUDO_OPEN + text + pseudo_locale.PSEUDO_CLOSE
+    assert fake["ui"]["ui"]["nav.home"].startswith(pseudo_locale.PSEUDO_OPEN)
     assert model["ui"]["ui"]["nav.home"] == "Home"  # the model itself is untouched
 
 

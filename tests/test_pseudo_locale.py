@@ -10,7 +10,7 @@ import re
 import pytest
 
 from pseudo_text import outside_wrappers, visible_text
-from sitebuild import content, i18n
+from sitebuild import content, i18n, pseudo_locale
 
 PAGES = ["index.html", "screener/index.html", "ecm/index.html", "community-supports/index.html",
          "chw/index.html", "justice-involved/index.html", "availability/index.html", "counties/index.html",
@@ -58,7 +58,7 @@ def test_every_visible_word_comes_from_a_translatable_string(pseudo_site, model)
 
 def test_the_pseudo_locale_wraps_what_it_should(pseudo_site):
     home = (pseudo_site / "index.html").read_text(encoding="utf-8")
-    assert i18n.PSEUDO_OPEN in home and "<html lang=" in home
+    assert pseudo_locale.PSEUDO_OPEN in home and "<html lang=" in home
     # the check itself finds English outside the wrappers
     assert leftover("<body><p>⟦Wrapped⟧ Hard-coded words</p></body>", []) == ["Hard", "coded", "words"]
     assert leftover("<body><p title='A title'>⟦ok⟧</p><script>var x = 'code';</script></body>", []) == ["A",
