@@ -66,9 +66,9 @@ def main(argv: list[str]) -> int:
         if command == "test":
             return _test(rest)
         if command == "i18n-missing":
-            from . import i18n
+            from . import i18n_missing
 
-            return i18n.main(rest)
+            return i18n_missing.main(rest)
         if command == "bench":
             return subprocess.call([sys.executable, str(ROOT / "bench" / "run_all.py"), *rest])
         raise UsageError(f"unknown command {command!r}; use {', '.join(COMMANDS)} (see --help)")

@@ -379,28 +379,3 @@ def pairs(model: dict, translated: dict) -> list[tuple[str, str, str]]:
                 node = node[part]
             out.append((f"{stem}.yaml: {yaml_lines.dotted(key)}", en_text, node))
     return out
-
-
-# ---------------------------------------------------------------------------------------- command line
-
-def main(argv: list[str]) -> int:
-    """`build.py i18n-missing [code]`: list what a language lacks (exit 1 if anything)."""
-    import sys
-
-    try:
-        model = content.load_content()
-        codes = argv or available()
-        total = 0
-        for code in codes:
-            problems = missing(model, code)
-            total += len(problems)
-            locale = load_locale(code)
-            for problem in problems:
-                print(problem)
-            print(f"{locale.english_name} ({code}): {len(problems)} problem(s) in "
-                  f"{_display(locale.directory)}/", file=sys.stderr)
-    except BuildError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        return 1
-    return 1 if total else 0
