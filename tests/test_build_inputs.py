@@ -38,7 +38,7 @@ def test_a_build_from_another_folder_ships_its_rules_and_uses_one_date(tmp_path,
         model, docs, today))
     real_core = screener_assets.run_core_from_wheel
     monkeypatch.setattr(screener_assets, "run_core_from_wheel",
-                        lambda wheel, today: seen.setdefault("core", today) and real_core(wheel, today))
+                        lambda wheel, today, *lang: seen.setdefault("core", today) and real_core(wheel, today, *lang))
     # MkDocs is not what this test is about: copy the docs tree (assets included) as the "built" site.
     monkeypatch.setattr(mkdocs_run, "build", lambda docs, built, **kw: shutil.copytree(docs, built))
 
