@@ -135,7 +135,9 @@ def package_files(site_dir: Path) -> set[str]:
 
 
 def kind_of(rel: str, package: set[str] = frozenset()) -> int:
-    if rel in package or (rel.startswith(PACKAGE_DIR) and rel.endswith(PACKAGE_SUFFIXES)):
+    # every language's screener folder (screener/, es/screener/) holds a copy of the package
+    in_package_dir = ("/" + rel).rsplit("/", 2)[-2:-1] == [PACKAGE_DIR.strip("/")]
+    if rel in package or (in_package_dir and rel.endswith(PACKAGE_SUFFIXES)):
         return PACKAGE
     if rel.startswith(RUNTIME_DIR):
         return RUNTIME
