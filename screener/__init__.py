@@ -46,7 +46,9 @@ Result of evaluate (JSON-serialisable, never raises for any JSON input):
      "next_steps": [{"contact_id", "name", "audience", "program": "ecm" | "chw" | "community_supports" | null,
                      "description", "phones": [{"number", "extension", "description", "tel"}], "tty",
                      "tty_tel" (the TTY number's ready-made tel: link, or null), "hours", "email", "subject_line",
-                     "mailto", "tel"}],
+                     "mailto", "tel", "url" (the contact's web page: referral forms, a provider portal; or null),
+                     "url_text" (that link's words: what it leads to and the site, e.g.
+                                 "Referral forms and how to refer (healthnet.com)")}],
      "notes": [plain sentences, e.g. that our sources do not list the plan in that county],
      "not_asked": [question ids that cannot apply to this person (content's ask_if, e.g. pregnancy at 72):
                    not asked, their `otherwise` answer assumed and named in the reasons it decides]}

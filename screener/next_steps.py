@@ -13,7 +13,7 @@ Justice-Involved contacts are added whenever the person is in custody or was rel
 justice_involved.liaisons.applies_when), whatever their audience, because that is the next step for them.
 If the plan is unknown or has no contacts, it falls back to the statewide contacts.
 """
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 PROGRAM_GROUPS = ("ecm", "chw", "community_supports")
 # A program result's `kind` -> the contact group it belongs to (programs.py reads it from here).
@@ -42,6 +42,28 @@ def mailto_uri(email: str, subject: str | None = None) -> str:
     return "mailto:" + email + (("?subject=" + quote(subject, safe="")) if subject else "")
 
 
+# What a contact's `url` leads to names its link (content's url_kind; ui key contact.link.<kind>).
+URL_KINDS = ("referral_forms", "provider_portal", "web_page")
+
+
+def url_kind(contact: dict) -> str:
+    """content's url_kind, else referral_forms for a referral route and web_page for anything else."""
+    return contact.get("url_kind") or ("referral_forms" if contact.get("role") == "referral" else "web_page")
+
+
+def url_host(url: str) -> str:
+    """The site a link leads to, as people read it: "healthnet.com" for https://www.healthnet.com/..."""
+    host = urlsplit(url).hostname or url
+    return host[4:] if host.startswith("www.") else host
+
+
+def link_text(text, contact: dict) -> str | None:
+    """The words of the link to a contact's web page (None without one): what it leads to and on which site.
+    text(key, **values) fills a ui string (Rules.text, or the pages' ui())."""
+    url = contact.get("url")
+    return text(f"contact.link.{url_kind(contact)}", host=url_host(url)) if url else None
+
+
 def _phones(contact: dict) -> tuple:
     voice, tty = [], None
     for phone in contact.get("phones", []):
@@ -54,7 +76,7 @@ def _phones(contact: dict) -> tuple:
     return voice, tty
 
 
-def _entry(contact: dict, group, subject) -> dict:
+def _entry(rules, contact: dict, group, subject) -> dict:
     voice, tty = _phones(contact)
     email = contact.get("email")
     mailto = mailto_uri(email, subject) if email else None
@@ -64,16 +86,17 @@ def _entry(contact: dict, group, subject) -> dict:
         "phones": voice, "tty": tty, "tty_tel": tel_uri(tty) if tty else None, "hours": contact.get("hours"),
         "email": email, "subject_line": subject, "mailto": mailto,
         "tel": voice[0]["tel"] if voice else None,
+        "url": contact.get("url"), "url_text": link_text(rules.text, contact),
     }
 
 
-def _expand(contact: dict, groups: list) -> list:
+def _expand(rules, contact: dict, groups: list) -> list:
     """One entry per wanted program when the contact has per-program subject lines, else one entry."""
     subjects = contact.get("subject_lines") or {}
     wanted = [g for g in groups if g in subjects]
     if contact.get("email") and wanted:
-        return [_entry(contact, g, subjects[g]) for g in wanted]
-    return [_entry(contact, None, None)]
+        return [_entry(rules, contact, g, subjects[g]) for g in wanted]
+    return [_entry(rules, contact, None, None)]
 
 
 def relevant_groups(programs: list) -> list:
@@ -151,5 +174,5 @@ def find(rules, plan, county, programs: list, answers: dict | None = None, trace
         chosen += [c for c in rules.contacts if not c.get("plan") and c not in chosen]
     out = []
     for contact in _ordered(chosen, audiences) + liaisons:
-        out += _expand(contact, groups)
+        out += _expand(rules, contact, groups)
     return out

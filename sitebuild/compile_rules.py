@@ -45,6 +45,7 @@ REQUIRED_UI = (
     "screener.plan_option.other", "screener.plan_option.not_sure", "screener.error.unknown_language",
     "screener.because.ge", "screener.because.gt", "screener.because.le", "screener.because.lt",
     "screener.because.answer", "screener.because.not_asked",
+    "contact.link.referral_forms", "contact.link.provider_portal", "contact.link.web_page",
 )
 # Also copied when present: the words the text summary (python -m screener --text) prints.
 OPTIONAL_UI_PREFIXES = ("screener.text.", "screener.headline.", "screener.steps.", "status.", "availability.",
@@ -251,7 +252,8 @@ def compile_contacts(model: dict) -> list:
                        for p in contact.get("phones") or []],
             "hours": _hours(contact), "email": contact.get("email"),
             "subject_lines": contact.get("subject_lines"),
-            "role": contact.get("role"), "url": contact.get("url"), "dated": contact.get("dated"),
+            "role": contact.get("role"), "url": contact.get("url"), "url_kind": contact.get("url_kind"),
+            "dated": contact.get("dated"),
         }))
     return out
 

@@ -2,6 +2,8 @@
 phone numbers, email), and the sources it cites (numbered in order of first citation, listed in its footer)."""
 from markupsafe import Markup, escape
 
+from screener.next_steps import link_text
+
 from . import render_helpers as h
 from .checklist import CriteriaRenderer
 from .routes import page_path, relative_url
@@ -41,6 +43,15 @@ class PageContext:
 
     def mailto(self, email: str, subject: str | None = None, text=None) -> Markup:
         return Markup('<a href="{}">{}</a>').format(h.mailto_href(email, subject), h.as_markup(text or email))
+
+    def web_link(self, contact: dict) -> Markup:
+        """A contact's web page (referral forms, a provider portal) as a plain link named for what it leads to
+        and the site it is on, the same words as the screener's next steps; empty without a url. A link only:
+        nothing is loaded from that site."""
+        if not contact.get("url"):
+            return Markup("")
+        text = link_text(self.text.ui, contact)
+        return Markup('<a href="{}" class="web-link" rel="noopener">{}</a>').format(contact["url"], text)
 
     # citations
     def cite(self, ids, cls: str = "cite", flag: bool = True) -> Markup:

@@ -84,3 +84,27 @@ def test_plans_open_data_has_every_county_and_a_source_and_date_per_record(built
         assert record["status"] not in plan_facts.NOT_PUBLISHED
     published = {(c["id"], e["plan"]) for c in model["counties"]["counties"] for e in c["plans"]}
     assert {(r["county_id"], r["organization_id"]) for r in rows if r["organization_id"] != "dhcs"} == published
+
+
+def test_how_to_ask_links_each_referral_routes_web_page_by_name(built_site, model):
+    """Wherever a referral route with a web page (its forms, a provider portal) is shown in a program's "how to
+    ask" for a plan, and on the plan's page, the page is a plain link named for what it leads to and its site."""
+    from screener.next_steps import url_host, url_kind
+
+    ui = model["ui"]["ui"]
+    services = model["community_supports"]["services"]
+    pages = {"ecm": "ecm/", "chw": "chw/", "community_supports": f"community-supports/{services[0]['id']}/"}
+    routes = [c for c in model["contacts"]["contacts"]
+              if c.get("url") and c.get("role") == "referral" and c.get("area")]
+    assert routes, "content has referral routes with a web page"
+    for contact in routes:
+        words = ui[f"contact.link.{url_kind(contact)}"].replace("{host}", url_host(contact["url"]))
+        where = [pages[g] for g in contact["programs"] if g in pages]
+        where.append(f"plans/{contact['area']['plan']}/")
+        for path in where:
+            doc = article(page(built_site, path))
+            box = doc.find("div", cls="how-to-ask", **{"data-plan": contact["area"]["plan"]}) if path in pages.values() else doc
+            assert box is not None, (path, contact["id"])
+            links = box.find_all("a", cls="web-link", href=contact["url"])
+            assert links, f"{path}: no link to {contact['id']}'s web page"
+            assert all(a.text().strip() == words and a.get("rel") == "noopener" for a in links), (path, contact["id"])

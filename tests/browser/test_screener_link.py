@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 import screener
+import screener.data
 from journey import wait_idle, wait_ready
 
 @pytest.fixture(scope="module")
@@ -43,6 +44,33 @@ def test_the_issue_link_restores_the_screening_in_a_fresh_browser(browser, site_
     wait_idle(page)
     assert "complex_need=no" in page.url and "age=72" in page.url
     assert page.evaluate("history.length") == length
+    context.close()
+
+
+def test_a_provider_link_shows_each_referral_routes_web_page_as_the_cores_named_link(browser, site_url):
+    """A provider's next steps show a referral route's web page (forms, a provider portal) as a plain link with
+    the core's words, for a plan whose route content gives a web page (read from the core, never copied here)."""
+    from sitebuild.content import load_content
+
+    route = next(c for c in load_content()["contacts"]["contacts"]
+                 if c.get("url") and c.get("role") == "referral" and "ecm" in c["programs"] and c.get("area"))
+    plan = route["area"]["plan"]
+    county = next(county for (p, county) in screener.data.load().region_of if p == plan)
+    answers = {"filling_in": "provider", "age": 40, "plan": plan, "county": county, "housing": ["unsheltered"],
+               "complex_need": True}
+    expected = [s for s in screener.evaluate(answers)["next_steps"] if s["url"]]
+    assert expected, "the core gives the referral route's web page"
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + f"/screener/#filling_in=provider&age=40&plan={plan}&county={county}"
+                         "&housing=unsheltered&complex_need=yes")
+    wait_ready(page)
+    for step in expected:
+        link = page.locator(f'.scr-next-steps [data-contact="{step["contact_id"]}"] a.scr-web')
+        expect(link).to_have_attribute("href", step["url"])
+        expect(link).to_have_text(step["url_text"])
+        box = link.bounding_box()
+        assert box["height"] >= 44, box
     context.close()
 
 

@@ -70,3 +70,43 @@ def test_community_support_availability_gives_the_plans_phone(plan, region, coun
         assert number in [p["number"] for p in CONTACTS[availability["phone"]["contact_id"]]["phones"]]
         if availability["status"] == "unknown":
             assert number in availability["text"]
+
+
+def _contacts_with_a_web_page():
+    for contact in MODEL["contacts"]["contacts"]:
+        if contact.get("url") and contact.get("area") and "justice_involved" not in contact["programs"]:
+            yield pytest.param(contact, id=contact["id"])
+
+
+def _a_county_of(plan_id, region=None):
+    plan = next(p for p in MODEL["plans"]["plans"] if p["id"] == plan_id)
+    return next(c for r in plan["regions"] if region in (None, r["id"]) for c in r["counties"])
+
+
+@pytest.mark.parametrize("contact", list(_contacts_with_a_web_page()))
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_provider_gets_each_referral_route_with_its_web_page_as_a_named_link(contact, lang):
+    """A referral route with a web page (forms, a provider portal) reaches a provider's next steps with that page
+    as a link named for what it leads to and its site, in the person's language (ui contact.link.<kind>)."""
+    from screener.next_steps import url_host, url_kind
+    from sitebuild.i18n import translate
+
+    area = contact["area"]
+    county = _a_county_of(area["plan"], area.get("region"))
+    result = screener.evaluate({**ANSWERS, "filling_in": "provider", "plan": area["plan"], "county": county},
+                               lang=lang)
+    steps = [s for s in result["next_steps"] if s["contact_id"] == contact["id"]]
+    assert steps, f"{contact['id']} is not in a provider's next steps for {area['plan']} in {county}"
+    ui = (MODEL if lang == "en" else translate(MODEL, lang))["ui"]["ui"]
+    words = ui[f"contact.link.{url_kind(contact)}"].replace("{host}", url_host(contact["url"]))
+    for step in steps:
+        assert step["url"] == contact["url"]
+        assert step["url_text"] == words
+        assert url_host(contact["url"]) in step["url_text"] and "www." not in step["url_text"]
+
+
+def test_a_member_line_without_a_web_page_has_no_link():
+    result = screener.evaluate({**ANSWERS, "filling_in": "member", "plan": "kp", "county": "fresno"})
+    for step in result["next_steps"]:
+        if not CONTACTS[step["contact_id"]].get("url"):
+            assert step["url"] is None and step["url_text"] is None

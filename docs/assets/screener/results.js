@@ -110,7 +110,8 @@ function takeAway(result) {
       (c.phones || []).map((p) => ` ${t("screener.steps.call")} ${p.number}${p.description ? ` (${p.description})` : ""}.`),
       c.tty ? ` ${t("screener.steps.tty")} ${c.tty}.` : "",
       c.hours ? ` ${t("screener.steps.hours")} ${c.hours}` : "",
-      c.emails.map((e) => ` ${e.subject_line ? t("screener.steps.email_subject", { email: e.email, subject: e.subject_line }) : e.email}.`)))));
+      c.emails.map((e) => ` ${e.subject_line ? t("screener.steps.email_subject", { email: e.email, subject: e.subject_line }) : e.email}.`),
+      c.url ? ` ${c.url_text || ""}: ${c.url}` : ""))));
 }
 
 // "Copy link", with what the link holds said plainly: the answers, in the link itself; nothing is sent.
@@ -221,7 +222,8 @@ function missingList(ids) {
 
 // Whom to contact. The core returns one entry per program for a referral email (each with its own subject
 // line); they are shown as one contact with one email link per program. Every tel: and mailto: link is the
-// core's (screener.next_steps), so pages, downloads and results dial the same number.
+// core's (screener.next_steps), so pages, downloads and results dial the same number. A contact's web page
+// (referral forms, a provider portal) is a plain link named by the core (url_text): navigation, never a load.
 function nextSteps(steps) {
   const section = h("section", { class: "scr-next-steps", "aria-labelledby": "scr-next-steps-h" },
     h("h3", { id: "scr-next-steps-h", text: t("screener.text.next_steps") }));
@@ -253,6 +255,8 @@ function contactItem(c) {
     h("p", { class: "scr-contact__name" }, h("strong", { text: c.name }),
       c.audience ? h("span", { class: "scr-contact__audience", text: ` ${t(`screener.steps.audience.${c.audience}`)}` }) : null),
     c.description ? h("p", { class: "scr-contact__desc", text: c.description }) : null,
+    c.url ? h("p", { class: "scr-contact__web" },
+      h("a", { href: c.url, class: "scr-web", rel: "noopener", text: c.url_text || c.url })) : null,
     phones.length ? h("ul", { class: "scr-contact__phones" }, phones) : null,
     c.hours ? h("p", { class: "scr-contact__hours", text: `${t("screener.steps.hours")} ${c.hours}` }) : null,
     emails.length ? h("ul", { class: "scr-contact__emails" }, emails) : null);
