@@ -7,6 +7,7 @@ or missed it, with the rule's number. The words come from content (a question's 
 met) says so, with the answer that was assumed, so nothing is decided silently.
 """
 from .logic import MET, NOT_MET, leaf_op
+from .placeholders import plural
 
 NUMBER_OPS = ("ge", "gt", "le", "lt")
 _BRANCH_KEYS = ("all", "any", "not", "ref")
@@ -68,9 +69,12 @@ def answer_words(rules, question: dict, answer) -> str:
 
 
 def said(rules, question: dict, answer) -> str:
-    """The person's answer as a short phrase: the question's `said` ("Age {answer}"), or its label and answer."""
-    if question.get("said"):
-        return question["said"].replace("{answer}", answer_words(rules, question, answer))
+    """The person's answer as a short phrase: the question's `said` ("Age {answer}"; `said_one` for a count of
+    exactly 1: "1 emergency room visit in 6 months"), or its label and answer."""
+    text = question.get("said_one") if plural(answer) == "one" else None
+    text = text or question.get("said")
+    if text:
+        return text.replace("{answer}", answer_words(rules, question, answer))
     return rules.text("screener.because.answer", question=question["label"],
                       answer=answer_words(rules, question, answer)).rstrip(".")
 

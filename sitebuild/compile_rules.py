@@ -89,7 +89,7 @@ def compile_questions(model: dict) -> list:
         elif source == "counties":
             options = [{"value": c["id"], "label": c["name"]} for c in counties] + options
         item = {"id": q["id"], "type": q["type"], "label": q.get("label"), "help": q.get("help"),
-                "group": q.get("group"), "min": q.get("min"), "max": q.get("max"), "said": q.get("said"),
+                "group": q.get("group"), "min": q.get("min"), "max": q.get("max"), "said": q.get("said"), "said_one": q.get("said_one"),
                 "none": _none_answer(q, options), "ask_if": q.get("ask_if"), "otherwise": q.get("otherwise")}
         if q["type"] in ("choice", "multichoice"):
             item["options"] = options

@@ -13,6 +13,8 @@ to-do list.
 import calendar
 import datetime as dt
 
+from screener.placeholders import plural
+
 DEFAULT_MONTHS = 12
 
 
@@ -95,9 +97,9 @@ def report_lines(model: dict, today: dt.date, text, limit: int = 10) -> list[str
     values = {"months": str(fresh.months), "date": today.isoformat()}
     if not old:
         return [text.ui_plain("build.stale.none", **values)]
-    lines = [text.ui_plain("build.stale.heading", count=str(len(old)), **values)]
+    lines = [text.ui_plain(f"build.stale.heading.{plural(len(old))}", count=str(len(old)), **values)]
     for item in old[:limit]:
-        key = "build.stale.line.one" if item["cited"] == 1 else "build.stale.line.other"
+        key = f"build.stale.line.{plural(item['cited'])}"
         lines.append(text.ui_plain(key, date=item["date"], title=item["title"], cited=str(item["cited"])))
     if len(old) > limit:
         lines.append(text.ui_plain("build.stale.more", count=str(len(old) - limit)))

@@ -75,7 +75,8 @@ TRANSLATABLE = {
         "contacts.*.name", "contacts.*.description", "contacts.*.phones.*.description",
         "contacts.*.schedules.*.description", "referral_rules.*.rules.*.text",
     ),
-    "questions": ("questions.*.label", "questions.*.help", "questions.*.options.*.label", "questions.*.said"),
+    "questions": ("questions.*.label", "questions.*.help", "questions.*.options.*.label", "questions.*.said",
+                  "questions.*.said_one"),
     "criteria": (),
 }
 # Criteria trees (their node texts, keyed by reason code; `conflict` sentences by their English text).

@@ -99,7 +99,7 @@ def test_every_source_line_says_when_it_was_last_confirmed_and_whether_it_is_old
 def test_the_build_report_lists_the_stalest_sources_oldest_first(model):
     text = UiText(model)
     lines = report_lines(model, dt.date(2026, 12, 1), text, limit=5)
-    assert lines[0].startswith(words(model["ui"]["ui"], "build.stale.heading"))
+    assert lines[0].startswith(words(model["ui"]["ui"], "build.stale.heading.other"))
     dates = [line.split()[0] for line in lines[1:6]]
     assert dates == sorted(dates) and all(re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", d) for d in dates)
     assert report_lines(model, dt.date(2000, 1, 1), text)[0].startswith(words(model["ui"]["ui"], "build.stale.none"))

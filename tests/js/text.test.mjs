@@ -5,7 +5,7 @@ import { test } from "node:test";
 
 import { loadForm, screenerModule } from "./support.mjs";
 
-const { fill, translate, megabytes, longDate } = await screenerModule("text.js");
+const { fill, translate, megabytes, longDate, plural } = await screenerModule("text.js");
 const { form } = loadForm();
 const withPlaceholders = Object.entries(form.ui).filter(([, text]) => /\{\w+\}/.test(text));
 
@@ -45,4 +45,18 @@ test("longDate writes an ISO date in the page's language", () => {
   assert.equal(longDate("2026-03-01", "en"), "March 1, 2026");
   assert.equal(longDate("2026-03-01", "es"), "1 de marzo de 2026");
   assert.equal(longDate("not a date", "es"), "not a date");
+});
+
+test("a count picks the one or other form of its text: 1 problem, 2 problems, 0 problems, in English and Spanish", () => {
+  for (const lang of ["en", "es"]) {
+    assert.equal(plural(1, lang), "one");
+    for (const n of [0, 2, 5, 21, 1000000]) assert.equal(plural(n, lang), "other", `${lang} ${n}`);
+  }
+  // every counted text the page uses has both forms in content
+  const counted = Object.keys(form.ui).filter((k) => /\.(one|other)$/.test(k)).map((k) => k.replace(/\.(one|other)$/, ""));
+  assert.ok(counted.length > 0);
+  for (const base of counted) {
+    assert.ok(`${base}.one` in form.ui && `${base}.other` in form.ui, base);
+    assert.match(translate(form.ui, `${base}.${plural(1, "en")}`, { count: 1 }), /\b1\b/);
+  }
 });

@@ -37,3 +37,33 @@ def test_messages_are_not_code_like():
     for error in result["errors"]:
         words = error["message"].replace(".", " ").split()
         assert "got" not in words and '"' not in error["message"] and "_" not in error["message"], error
+
+
+COUNTS = [q for q in MODEL["questions"]["questions"] if q["type"] == "integer" and q.get("said", "").startswith("{answer}")]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("question", COUNTS, ids=[q["id"] for q in COUNTS])
+def test_a_count_of_one_reads_in_the_singular(question, lang):
+    """A number the person gave reads "1 emergency room visit", never "1 emergency room visits": every count
+    question has its `said_one`, and the reasons use it for 1 and `said` for any other number."""
+    from screener import because, data
+
+    rules = data.load(lang)
+    q = rules.question_by_id[question["id"]]
+    assert q.get("said_one") and q["said_one"] != q["said"], f"{question['id']} has no singular in {lang}"
+    assert because.said(rules, q, 1) == q["said_one"].replace("{answer}", "1")
+    for n in (0, 2, 12):
+        assert because.said(rules, q, n) == q["said"].replace("{answer}", str(n))
+
+
+def test_one_emergency_visit_in_a_reason_is_singular():
+    """The issue's own example, through evaluate: "1 emergency room visit in 6 months" in the reason."""
+    question = next(q for q in COUNTS if q["id"] == "ed_visits_6mo")
+    from screener_cases import _bases
+
+    result = screener.evaluate({**_bases()["adult_none"], "ed_visits_6mo": 1, "hospital_stays_6mo": 2})
+    texts = [b["text"] for p in result["programs"] for r in p["reasons"] for b in r.get("because", [])]
+    singular = question["said_one"].replace("{answer}", "1")
+    assert any(t.startswith(singular) for t in texts), texts
+    assert not any(t.startswith(question["said"].replace("{answer}", "1")) for t in texts)

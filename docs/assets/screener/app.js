@@ -20,6 +20,7 @@ import { readFragment, writeFragment } from "./link.js";
 import { renderResults, resultsSummary } from "./results.js";
 import { currentOrder, reset, setForm, setQuestions, state, t } from "./state.js";
 import { renderStatus } from "./status.js";
+import { plural } from "./text.js";
 import { groupHeading, refreshStep, refreshSummary, renderStep, renderSummary, renderSummaryRow } from "./steps.js";
 
 const FORM_URL = new URL("../../screener/form.json", import.meta.url);
@@ -191,7 +192,8 @@ function applyResult(result) {
 
 function announceResults(result) {
   if (!result.ok) {
-    announce(t("screener.live.errors", { count: result.errors.length }));
+    const count = result.errors.length;
+    announce(t(`screener.live.errors.${plural(count, document.documentElement.lang)}`, { count }));
     return;
   }
   const text = resultsSummary(result);

@@ -14,6 +14,13 @@ export function translate(ui, key, values) {
   return fill((ui && ui[key]) ?? key, values);
 }
 
+// Which form of a counted text to use, "one" or "other" (content has `<key>.one` and `<key>.other`), by the
+// language's own plural rules: the same choice as the core's screener.placeholders.plural. A form content does
+// not write ("many": Spanish millions) uses "other".
+export function plural(count, lang) {
+  return new Intl.PluralRules(lang || undefined).select(count) === "one" ? "one" : "other";
+}
+
 // Bytes as megabytes with one decimal, in the page's language ("3.4" in English).
 export function megabytes(bytes, lang) {
   return new Intl.NumberFormat(lang || undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
