@@ -231,18 +231,23 @@ class SiteModel:
                 cells = []
                 for service in self.services:
                     result = self.status(plan["id"], county["id"], service["id"])
+                    cell_notes = []  # the notes below the table that apply to this cell: c<n> conflicts, n<n> notes
                     for item in (result, result.get("next")):
                         if not item or not item.get("rule"):
                             continue
                         rule = item["rule"]
-                        if item.get("conflict") and id(rule) not in conflict_index:
-                            conflict_index[id(rule)] = len(conflicts) + 1
-                            conflicts.append({"number": len(conflicts) + 1, "rule": rule, **item["conflict"]})
-                        if item.get("note") and item["note"] not in note_index:
-                            note_index[item["note"]] = len(notes) + 1
-                            notes.append({"number": len(notes) + 1, "text": item["note"], "rule": rule,
-                                          "sources": item["sources"]})
-                    cells.append({"service": service, "result": result,
+                        if item.get("conflict"):
+                            if id(rule) not in conflict_index:
+                                conflict_index[id(rule)] = len(conflicts) + 1
+                                conflicts.append({"number": len(conflicts) + 1, "rule": rule, **item["conflict"]})
+                            cell_notes.append(f"c{conflict_index[id(rule)]}")
+                        if item.get("note"):
+                            if item["note"] not in note_index:
+                                note_index[item["note"]] = len(notes) + 1
+                                notes.append({"number": len(notes) + 1, "text": item["note"], "rule": rule,
+                                              "sources": item["sources"]})
+                            cell_notes.append(f"n{note_index[item['note']]}")
+                    cells.append({"service": service, "result": result, "notes": list(dict.fromkeys(cell_notes)),
                                   "conflict_number": conflict_index.get(id(result["rule"]))
                                   if result.get("conflict") else None})
                 rows.append({"county": county, "plan": plan, "region": region, "cells": cells})

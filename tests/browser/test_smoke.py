@@ -1,12 +1,12 @@
 """A visitor's path through the built site in Chromium: home -> a Community Support -> the matrix (filtered,
-state kept in the URL) -> search. Every request must stay on the test server."""
+the view kept in the URL fragment) -> search. Every request must stay on the test server."""
 import datetime as dt
 import re
 import shutil
 import socket
 import threading
 from pathlib import Path
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -33,31 +33,33 @@ def test_home_to_service_to_matrix_to_search(page, site_url, external_requests):
     expect(page.locator("article")).to_contain_text("Not offered in")
 
     # The service page links to the matrix filtered to this service; matrix.js starts through document$.
-    page.locator("article a[href*='availability/?service=sobering_centers']").click()
-    expect(page).to_have_url(re.compile(r"/availability/\?service=sobering_centers$"))
+    page.locator("article a[href*='availability/#service=sobering_centers']").click()
+    expect(page).to_have_url(re.compile(r"/availability/#service=sobering_centers$"))
     form = page.locator("#matrix-filters")
     expect(form).to_be_visible()
-    expect(page.locator("#mf-service")).to_have_value("sobering_centers")
+    expect(form.locator("input[name=service][value=sobering_centers]")).to_be_checked()
     expect(page.locator("#availability-matrix thead th[data-service='housing_deposits']")).to_be_hidden()
     expect(page.locator("#availability-matrix thead th[data-service='sobering_centers']")).to_be_visible()
 
-    # Filter by county name and plan: the URL keeps the state.
-    page.locator("#mf-county").press_sequentially("mateo")
-    page.locator("#mf-plan").select_option("kp")
+    # Choose a county (found by name) and a plan: the URL fragment keeps the view.
+    form.locator(".mf-group[data-group=county] summary").click()
+    page.locator("#mf-find").press_sequentially("mateo")
+    form.locator("label:not([hidden]) input[name=county]").check()
+    form.locator(".mf-group[data-group=plan] summary").click()
+    form.locator("input[name=plan][value=kp]").check()
     expect(_visible_rows(page)).to_have_count(1)
     row = _visible_rows(page).first
     expect(row).to_have_attribute("data-county", "san_mateo")
     expect(row.locator("td[data-service='sobering_centers']")).to_contain_text("Not offered")
-    query = parse_qs(urlsplit(page.url).query)
-    assert query == {"county": ["mateo"], "plan": ["kp"], "service": ["sobering_centers"]}
+    assert urlsplit(page.url).fragment == "county=san_mateo&plan=kp&service=sobering_centers"
 
     # A reload (or a shared link) shows the same view.
     page.reload()
-    expect(page.locator("#mf-county")).to_have_value("mateo")
-    expect(page.locator("#mf-plan")).to_have_value("kp")
+    expect(form.locator("input[name=county][value=san_mateo]")).to_be_checked()
+    expect(form.locator("input[name=plan][value=kp]")).to_be_checked()
     expect(_visible_rows(page)).to_have_count(1)
 
-    # "Show everything" clears the filters and the query.
+    # "Show everything" clears the filters and the fragment.
     page.locator("#matrix-filters button[type=reset]").click()
     expect(_visible_rows(page)).to_have_count(page.locator("#availability-matrix tbody tr").count())
     expect(page).to_have_url(re.compile(r"/availability/$"))
@@ -78,7 +80,7 @@ def test_matrix_and_contacts_work_without_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
-        page.goto(site_url + "/availability/?county=mateo&plan=kp")
+        page.goto(site_url + "/availability/#county=san_mateo&plan=kp")
         expect(page.locator("#matrix-filters")).to_be_hidden()
         rows = page.locator("#availability-matrix tbody tr")
         assert rows.count() >= 58
@@ -136,15 +138,16 @@ def test_matrix_filters_start_after_instant_navigation(browser, tmp_path, repo_r
         base = f"http://127.0.0.1:{port}"
         page.goto(base + "/community-supports/sobering_centers/")
         page.evaluate("window.__smoke = 1")  # survives in-site (instant) navigation only, not a page load
-        page.locator("article a[href*='availability/?service=sobering_centers']").click()
-        expect(page).to_have_url(re.compile(r"/availability/\?service=sobering_centers$"))
+        page.locator("article a[href*='availability/#service=sobering_centers']").click()
+        expect(page).to_have_url(re.compile(r"/availability/#service=sobering_centers$"))
         expect(page.locator("#matrix-filters")).to_be_visible()
         assert page.evaluate("window.__smoke") == 1, "the click was a full page load, not instant navigation"
-        expect(page.locator("#mf-service")).to_have_value("sobering_centers")
-        page.locator("#mf-county").press_sequentially("marin")
+        expect(page.locator("input[name=service][value=sobering_centers]")).to_be_checked()
+        page.locator(".mf-group[data-group=county] summary").click()
+        page.locator("input[name=county][value=marin]").check()
         marin_rows = max(1, len(render_helpers.plans_in_county(model, "marin")))  # one row per plan there
         expect(_visible_rows(page)).to_have_count(marin_rows)
-        assert parse_qs(urlsplit(page.url).query) == {"county": ["marin"], "service": ["sobering_centers"]}
+        assert urlsplit(page.url).fragment == "county=marin&service=sobering_centers"
         # Away and back again through instant navigation: the filters start again on the new matrix.
         page.locator("article a[href$='counties/marin/']").first.click()
         expect(page.locator("article h1")).to_contain_text("Marin")
