@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from screener.placeholders import fill
 from sitebuild import content, i18n
+from test_accessibility import axe_violations, describe
 
 pytestmark = pytest.mark.browser
 
@@ -226,3 +227,20 @@ def test_the_matrix_filters_in_spanish(page, site_url, built_site, ui):
     assert got.splitlines()[0] == text.splitlines()[0]
     assert list(csv.DictReader(io.StringIO(got))) == [
         r for r in rows if r["county_id"] in view["county"] and r["service_id"] in view["service"]]
+
+
+@pytest.mark.parametrize("lang", ["", "es"])
+def test_the_open_filters_of_a_filtered_view_have_no_wcag_violations(browser, site_url, built_site, lang):
+    _, rows = _open_data(built_site, lang)
+    context = browser.new_context(bypass_csp=True, service_workers="block", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site_url + (f"/{lang}" if lang else "") + "/availability/" + _fragment(_view(rows)))
+        expect(_visible_rows(page)).not_to_have_count(0)
+        for summary in page.locator(".mf-group summary").all():
+            summary.click()
+        page.locator("#mf-find").fill("zzz")  # the "no county matches" message is on show too
+        violations = axe_violations(page)
+        assert not violations, describe(violations)
+    finally:
+        context.close()
