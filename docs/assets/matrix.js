@@ -182,9 +182,15 @@
       });
       dom.asOf.forEach(function (li) { li.hidden = filtered && !plans[li.getAttribute("data-plan")]; });
       // Sources: those still cited by something on show (the list keeps its numbers: each item has its value).
-      var cited = {};
-      dom.cites.forEach(function (a) { if (!a.closest("[hidden]")) cited[a.hash.slice(1)] = true; });
-      dom.sources.forEach(function (li) { li.hidden = filtered && !cited[li.id]; });
+      // A source cited only by the introduction (which a filtered print leaves out) is left out of that print too.
+      var cited = {}, intro = {};
+      dom.cites.forEach(function (a) {
+        if (!a.closest("[hidden]")) (a.closest(".mf-intro") ? intro : cited)[a.hash.slice(1)] = true;
+      });
+      dom.sources.forEach(function (li) {
+        li.hidden = filtered && !cited[li.id] && !intro[li.id];
+        li.classList.toggle("mf-intro", filtered && !cited[li.id]);
+      });
 
       var words = {};
       form.querySelectorAll(".mf-group").forEach(function (group) {

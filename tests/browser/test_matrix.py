@@ -199,6 +199,11 @@ def test_a_filtered_print_starts_with_what_it_shows_then_the_table(page, site_ur
         ("title", "article h1"), ("showing", "#mf-showing"), ("table", "#availability-matrix"),
         ("legend", "ul.legend"))}
     assert top["title"] < top["showing"] < top["table"] < top["legend"], top
+    # The print lists only the sources its own lines cite (not those of the introduction it leaves out).
+    cited = set(page.eval_on_selector_all(
+        "article sup.cite a[href*='#src-']", "els => els.filter(a => a.checkVisibility()).map(a => a.hash.slice(1))"))
+    listed = set(page.eval_on_selector_all("ol.page-sources > li", "els => els.filter(li => li.checkVisibility()).map(li => li.id)"))
+    assert cited == listed
     page.emulate_media(media="screen")
 
 
