@@ -278,6 +278,11 @@
     });
     if (find) find.addEventListener("input", filterCounties);
     document.getElementById("mf-download").addEventListener("click", download);
+    document.getElementById("mf-copy").addEventListener("click", function () {
+      var done = function (ok) { count.textContent = text(ok ? "copied" : "copy-failed"); };
+      if (!navigator.clipboard) { done(false); return; } // an http page: the address bar has the same link
+      navigator.clipboard.writeText(window.location.href).then(function () { done(true); }, function () { done(false); });
+    });
     form.hidden = false;
     current = function () { if (document.getElementById("matrix-filters") === form && restore()) apply(); };
     current();

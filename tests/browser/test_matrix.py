@@ -249,3 +249,25 @@ def test_the_open_filters_of_a_filtered_view_have_no_wcag_violations(browser, si
         assert not violations, describe(violations)
     finally:
         context.close()
+
+
+def test_old_query_links_open_the_same_view_and_copy_link_copies_it(browser, site_url, built_site, ui):
+    """Links made before the fragment (?county=<name>&service=<id>, as county and service pages once linked) open
+    the same view, moved into the fragment; "Copy link to this view" copies that address and says so."""
+    _, rows = _open_data(built_site)
+    county = next(r for r in rows if " " in r["county_name"])  # a two-word name, written as the old links did
+    service = rows[0]["service_id"]
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto(site_url + f"/availability/?county={county['county_name']}&service={service}")
+        expect(page.locator(f"input[name=county][value={county['county_id']}]")).to_be_checked()
+        expect(_visible_rows(page)).to_have_count(len({r["plan_id"] for r in rows
+                                                       if r["county_id"] == county["county_id"]}))
+        assert page.url.endswith(f"/availability/#county={county['county_id']}&service={service}")
+        page.locator("#mf-copy").click()
+        expect(page.locator("#mf-count")).to_have_text(ui["en"]["matrix.filter.copied"])
+        assert page.evaluate("navigator.clipboard.readText()") == page.url
+    finally:
+        context.close()
