@@ -131,13 +131,6 @@
         .map(function (b) { return b.parentNode.textContent.trim(); });
     }
 
-    function summary(g, values, all) {
-      if (!values.length) return all;
-      var list = names(g, values);
-      if (list.length <= 3) return list.join(", ");
-      return fill(text("more"), { names: list.slice(0, 2).join(", "), n: String(list.length - 2) });
-    }
-
     function writeFragment(sel) {
       var parts = GROUPS.filter(function (g) { return sel[g].length; }).map(function (g) {
         return g + "=" + sel[g].map(encodeURIComponent).join(",");
@@ -192,12 +185,14 @@
         li.classList.toggle("mf-intro", filtered && !cited[li.id]);
       });
 
-      var words = {};
+      var words = {}; // in full for the print; the summaries on screen name at most three
       form.querySelectorAll(".mf-group").forEach(function (group) {
         var g = group.getAttribute("data-group");
         var out = group.querySelector(".mf-chosen");
-        words[g] = summary(g, sel[g], out.getAttribute("data-all"));
-        out.textContent = words[g];
+        var list = sel[g].length ? names(g, sel[g]) : [out.getAttribute("data-all")];
+        words[g] = list.join(", ");
+        out.textContent = list.length <= 3 ? words[g]
+          : fill(text("more"), { names: list.slice(0, 2).join(", "), n: String(list.length - 2) });
       });
       count.textContent = shown ? fill(text("count"), {
         shown: String(shown), total: String(rows.length), services: String(services), all_services: String(allServices)

@@ -206,6 +206,14 @@ def test_a_filtered_print_starts_with_what_it_shows_then_the_table(page, site_ur
     assert cited == listed
     page.emulate_media(media="screen")
 
+    # Four counties: the summary on screen names two "and 2 more"; the print names all four.
+    four = list(dict.fromkeys(r["county_id"] for r in rows))[:4]
+    page.goto(site_url + "/availability/" + _fragment({"county": four}))
+    expect(page.locator(".mf-group[data-group=county] .mf-chosen")).to_have_text(fill(
+        ui["en"]["matrix.filter.and_more"], {"names": ", ".join(names[c] for c in four[:2]), "n": 2}))
+    expect(showing).to_have_text(fill(ui["en"]["matrix.filter.print"], {"filter": " · ".join([
+        ", ".join(names[c] for c in four), ui["en"]["matrix.filter.all_plans"], ui["en"]["matrix.filter.all_services"]])}))
+
 
 def test_the_matrix_filters_in_spanish(page, site_url, built_site, ui):
     text, rows = _open_data(built_site, "es")

@@ -36,7 +36,8 @@ def test_home_to_service_to_matrix_to_search(page, site_url, external_requests):
     page.locator("article a[href*='availability/#service=sobering_centers']").click()
     expect(page).to_have_url(re.compile(r"/availability/#service=sobering_centers$"))
     form = page.locator("#matrix-filters")
-    expect(form).to_be_visible()
+    # The page is big: on a busy machine its parsing alone can take seconds before matrix.js starts.
+    expect(form).to_have_attribute("data-ready", "1", timeout=30_000)
     expect(form.locator("input[name=service][value=sobering_centers]")).to_be_checked()
     expect(page.locator("#availability-matrix thead th[data-service='housing_deposits']")).to_be_hidden()
     expect(page.locator("#availability-matrix thead th[data-service='sobering_centers']")).to_be_visible()
@@ -140,7 +141,7 @@ def test_matrix_filters_start_after_instant_navigation(browser, tmp_path, repo_r
         page.evaluate("window.__smoke = 1")  # survives in-site (instant) navigation only, not a page load
         page.locator("article a[href*='availability/#service=sobering_centers']").click()
         expect(page).to_have_url(re.compile(r"/availability/#service=sobering_centers$"))
-        expect(page.locator("#matrix-filters")).to_be_visible()
+        expect(page.locator("#matrix-filters")).to_have_attribute("data-ready", "1", timeout=30_000)
         assert page.evaluate("window.__smoke") == 1, "the click was a full page load, not instant navigation"
         expect(page.locator("input[name=service][value=sobering_centers]")).to_be_checked()
         page.locator(".mf-group[data-group=county] summary").click()
@@ -152,7 +153,7 @@ def test_matrix_filters_start_after_instant_navigation(browser, tmp_path, repo_r
         page.locator("article a[href$='counties/marin/']").first.click()
         expect(page.locator("article h1")).to_contain_text("Marin")
         page.go_back()
-        expect(page.locator("#matrix-filters")).to_be_visible()
+        expect(page.locator("#matrix-filters")).to_have_attribute("data-ready", "1", timeout=30_000)
         expect(_visible_rows(page)).to_have_count(marin_rows)
         assert page.evaluate("window.__smoke") == 1
     finally:
