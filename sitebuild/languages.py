@@ -92,31 +92,45 @@ def _display(path: Path) -> str:
 
 
 def settings(language: Language, all_languages: list[Language], site_url: str) -> dict:
-    """What differs in mkdocs.yml for this language (applied by sitebuild.mkdocs_run)."""
+    """What differs in mkdocs.yml for this language (applied by sitebuild.mkdocs_run). site_url: the deployed
+    address (SITE_URL), or "" for a local build; either way each language's site_url is the root's plus its folder
+    (mkdocs_run joins it to mkdocs.yml's placeholder), so its sitemap, 404 page and instant navigation stay in it."""
     site = language.model["site"]["site"]
     ui = language.model["ui"]["ui"]
     depth = "../" * language.prefix.count("/")
-    alternates = []
+    hreflang = []   # every language's version of this page, this one included (<link rel="alternate" hreflang>)
+    alternates = []  # the other languages, for the language switch
     for other in all_languages:
-        if other.code == language.code:
-            continue
         other_ui = other.model["ui"]["ui"]
-        alternates.append({
+        entry = {
             "lang": other.html_lang,
             "root": depth + other.prefix,          # from this language's root to the other's root
+            # absolute address of the other language's root when the deployed address is known
+            "url": (site_url.rstrip("/") + "/" + other.prefix) if site_url else "",
             "name": other_ui["language.name"],      # in that language: "Español", "English"
             "title": other_ui["language.this_page"],
-        })
+        }
+        hreflang.append(entry)
+        if other.code != language.code:
+            alternates.append(entry)
     return {
         "site_name": site["title"],
         "site_description": site.get("description") or ui.get("site.description", ""),
         "site_url": (site_url.rstrip("/") + "/" + language.prefix) if site_url else site_url,
+        "prefix": language.prefix,
         "theme_language": "custom" if language.pseudo else language.html_lang,
         "theme_words": pseudo_theme_words() if language.pseudo else None,
         "search_lang": [language.search],
+        # Material's English default has no stemmer; every other language stems with lunr-languages, and
+        # sitebuild/material_patch.py makes the type-ahead stem what is typed the same way
+        "search_pipeline": None if language.search == ENGLISH else ["stemmer", "stopWordFilter", "trimmer"],
         "permalink_title": ui["page.permalink"],
         "extra": {"alternate": bool(alternates),
-                  "i18n": {"lang": language.html_lang, "alternates": alternates, "not_found": ui["page.not_found"],
+                  "i18n": {"lang": language.html_lang, "alternates": alternates,
+                           "hreflang": hreflang if alternates else [],
+                           # x-default (a reader whose language has no version): the English page
+                           "default": hreflang[0] if alternates else None,
+                           "not_found": ui["page.not_found"],
                            "not_found_help": ui["page.not_found_help"], "home": ui["nav.home"]}},
     }
 

@@ -40,6 +40,11 @@ def _apply(config, settings: dict) -> None:
     config["site_description"] = settings["site_description"]
     if settings.get("site_url"):
         config["site_url"] = settings["site_url"]
+    elif settings.get("prefix") and config["site_url"]:
+        # A local build: mkdocs.yml's placeholder address plus this language's folder. Without it the Spanish
+        # sitemap would list English addresses (no instant navigation on /es/) and the Spanish 404 page, which
+        # uses absolute links, would link to the English pages.
+        config["site_url"] = config["site_url"].rstrip("/") + "/" + settings["prefix"]
     config["theme"]["language"] = settings["theme_language"]
     if settings.get("theme_words"):  # the pseudo-locale: the theme's words from a generated language file
         words = Path(config["docs_dir"]).parent / "theme-words"
@@ -49,6 +54,8 @@ def _apply(config, settings: dict) -> None:
     for name, plugin in config["plugins"].items():
         if name.endswith("search"):
             plugin.config["lang"] = list(settings["search_lang"])
+            if settings.get("search_pipeline"):
+                plugin.config["pipeline"] = list(settings["search_pipeline"])
     config["extra"].update(settings.get("extra") or {})
     if settings.get("permalink_title"):  # the title of each heading's link (the toc extension's own is English)
         config["mdx_configs"].setdefault("toc", {})["permalink_title"] = settings["permalink_title"]

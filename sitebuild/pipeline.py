@@ -19,8 +19,8 @@ def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: b
     """Build the whole site into site_dir and return it. Raises BuildError listing every problem.
     pseudo=True builds only the pseudo-locale (every translatable string wrapped in ⟦…⟧, tests/test_pseudo_locale.py):
     pages and search, without the screener's runtime or the offline worker."""
-    from . import (compile_rules, csp, languages, mkdocs_run, nav, offline, open_data, precompress, render,
-                   screener_assets)
+    from . import (compile_rules, csp, languages, material_patch, mkdocs_run, nav, offline, open_data, precompress,
+                   render, screener_assets)
 
     today = today or build_date()  # the one date of this build: pages, nav, downloads and form.json
     model = content.load_content(content_dir)
@@ -50,6 +50,7 @@ def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: b
             mkdocs_run.build(docs, out, quiet=quiet, nav=nav.nav(lang.model, docs, today),
                              settings=languages.settings(lang, langs, site_url))
             open_data.write_all(lang.model, out, today)
+        material_patch.apply(built)  # Material's script leaves the hreflang links to us (instant navigation)
         if pseudo:
             _swap(built, site_dir)
             return site_dir

@@ -123,3 +123,71 @@ def test_the_server_answers_a_missing_spanish_address_with_the_spanish_404(built
     finally:
         server.shutdown()
         server.server_close()
+
+
+_HREFLANG = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]*)">')
+
+
+def test_every_page_pair_names_both_versions_in_its_head(built_site):
+    """hreflang alternates: every page of each language names its English and Spanish versions (itself included)
+    and x-default (the English page), each the file of that same page. Not the "page not found" page."""
+    english = pages(built_site, exclude_dir="es") - {"404.html"}
+    assert len(english) > 60
+    for rel in sorted(english):
+        for root, own in ((built_site, "en"), (built_site / "es", "es")):
+            html = (root / rel).read_text(encoding="utf-8")
+            head = html[:html.index("</head>")]
+            links = dict(_HREFLANG.findall(head))
+            assert set(links) == {"en", "es", "x-default"}, f"{own}/{rel}: {links}"
+            for lang, want in (("en", built_site / rel), ("es", built_site / "es" / rel),
+                               ("x-default", built_site / rel)):
+                target = (root / rel).parent / links[lang]
+                target = target / "index.html" if not target.name.endswith(".html") else target
+                assert target.resolve() == want.resolve(), f"{own}/{rel}: hreflang {lang} -> {links[lang]}"
+    assert not _HREFLANG.search((built_site / "404.html").read_text(encoding="utf-8"))
+
+
+def test_the_language_switch_of_the_404_page_leads_to_the_other_404_page(built_site):
+    for root, other in ((built_site, built_site / "es"), (built_site / "es", built_site)):
+        html = (root / "404.html").read_text(encoding="utf-8")
+        href = re.search(r'<a class="md-header__button lang-switch__link" href="([^"]*)"', html).group(1)
+        assert href.startswith("/")  # the 404 page is served at any address: its links are absolute
+        assert (built_site / href.lstrip("/")).resolve() == (other / "404.html").resolve()
+
+
+def test_each_language_sitemap_and_404_page_stay_in_that_language(built_site):
+    """Material's instant navigation reads the sitemap of the language's own root; the 404 page's absolute links
+    must lead to pages of its language."""
+    sitemap = (built_site / "es" / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert locs and all("/es/" in loc for loc in locs)
+    assert not any("/es/" in loc for loc in re.findall(r"<loc>([^<]+)</loc>",
+                                                        (built_site / "sitemap.xml").read_text(encoding="utf-8")))
+    page = (built_site / "es" / "404.html").read_text(encoding="utf-8")
+    nav = re.findall(r'<a href="(/[^"]*)" class="md-nav__link', page)
+    assert nav and all(href.startswith("/es/") for href in nav)
+
+
+def test_material_bundle_leaves_hreflang_links_alone(built_site):
+    """Material's alternate-version script would turn per-page hreflang links into full page loads, and its
+    search worker would not stem what is typed (sitebuild/material_patch.py); every page loads the patched copies."""
+    from sitebuild import material_patch
+
+    for root in (built_site, built_site / "es"):
+        bundles = list((root / "assets" / "javascripts").glob("bundle.*.min.js"))
+        assert len(bundles) == 1
+        text = bundles[0].read_text(encoding="utf-8")
+        assert material_patch.PATCHED in text and text.count("link[rel=alternate]") == 1
+        workers = list((root / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+        assert len(workers) == 1
+        assert material_patch.SEARCH_STEM.read_text(encoding="utf-8") in workers[0].read_text(encoding="utf-8")
+        for page in ("index.html", "ecm/index.html", "404.html"):
+            html = (root / page).read_text(encoding="utf-8")
+            assert f"assets/javascripts/{bundles[0].name}" in html
+            assert f"assets/javascripts/workers/{workers[0].name}" in html
+
+
+def test_spanish_search_index_stems_and_english_does_not(built_site):
+    es = json.loads((built_site / "es" / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    en = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    assert "stemmer" in es["pipeline"] and "stemmer" not in en["pipeline"]

@@ -136,7 +136,9 @@ function requestEvaluate() {
 function keepInLink() {
   const fragment = writeFragment(state.flow.answers, state.questions);
   const url = location.pathname + location.search + (fragment ? `#${fragment}` : "");
-  if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", url);
+  if (url === location.pathname + location.search + location.hash) return;
+  history.replaceState(history.state, "", url);
+  document.dispatchEvent(new Event("site:fragment")); // the header's language switch keeps the answers (lang-switch.js)
 }
 
 // ---- what the engine says ---------------------------------------------------------------------------------

@@ -1,0 +1,38 @@
+// The header's language switch (overrides/partials/alternate.html) leads to the page being shown, in the other
+// language, with the address's fragment: on the screener the fragment holds the answers (README, "The screener
+// link"), so switching language keeps them.
+//
+// Material's instant navigation swaps the page's content and <head> but keeps the header, so the switch's own
+// href would still name the first page opened. The page's hreflang link in <head> (overrides/main.html) is the
+// one source of "this page in that language"; this copies it, plus the current fragment, into the switch: on
+// every page change (Material's document$), when the fragment changes (hashchange, and "site:fragment", which the
+// screener sends after it rewrites the fragment with history.replaceState), and at the moment of a click.
+// No words here: the link's text and title come from content (ui.yaml language.name, language.this_page).
+const SWITCH = "a[data-lang-switch]";
+const bound = new WeakSet();
+
+function target(link) {
+  const lang = link.getAttribute("hreflang");
+  const alternate = [...document.head.querySelectorAll('link[rel="alternate"][hreflang]')]
+    .find((el) => el.getAttribute("hreflang") === lang);
+  // The "page not found" page has no hreflang links: its switch already names the other language's one.
+  const page = (alternate ? alternate.href : link.href).split("#")[0];
+  return page + location.hash;
+}
+
+function update() {
+  for (const link of document.querySelectorAll(SWITCH)) {
+    if (!bound.has(link)) {
+      bound.add(link);
+      // the fragment may have changed without an event (replaceState): read it again as the link is used
+      for (const type of ["click", "focus", "pointerenter"]) link.addEventListener(type, () => update());
+    }
+    const href = target(link);
+    if (link.href !== href) link.href = href;
+  }
+}
+
+update();
+window.addEventListener("hashchange", update);
+document.addEventListener("site:fragment", update);
+if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(update);

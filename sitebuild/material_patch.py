@@ -1,0 +1,108 @@
+"""Two small changes to Material's scripts, each checked against the theme so an upgrade stops the build here.
+
+1. hreflang links and instant navigation.
+
+Material 9.8.1 (integrations/alternate in its bundle) reads every `<link rel="alternate">` of the page as the
+root of another version of the site (what its `extra.alternate` list writes: one link per language root). For
+each one it fetches `<href>sitemap.xml`, and from then on a click on any link below such a "root", from a page
+outside it, is taken over and becomes a full page load to that root. Our hreflang links name *pages*
+(`/screener/` and `/es/screener/`), so every page visited became a "root": coming back to the screener through
+the navigation reloaded it (the runtime started again, the answers were gone), the language switch lost the
+address's fragment, and every page fetched two sitemap.xml files that do not exist.
+
+The change: that one selector also requires the link to have no hreflang attribute, so Material's version
+switching leaves our per-page hreflang links alone (we do not use its language selector: the header's switch is
+a plain link, overrides/partials/alternate.html). The patched script gets a new content-hashed name, and every
+page of that language's site points at it, so a browser that cached the original under its long-lived name
+never mixes the two. A theme upgrade that changes the selector stops the build here, to be looked at again.
+
+2. Stemmed search as you type. Material's search worker adds a trailing wildcard to every term typed, and lunr
+skips the stemmer for such terms, so with a stemmer in the index (the Spanish site) a complete word found nothing
+("vivienda*" against the stem "viviend"). sitebuild/search_stem.js, appended to the worker, stems the typed term
+with the index's own search pipeline before the wildcard. The worker gets a new name the same way.
+"""
+import hashlib
+import re
+from pathlib import Path
+
+from .errors import BuildError
+
+SELECTOR = '"link[rel=alternate]"'
+PATCHED = '"link[rel=alternate]:not([hreflang])"'
+_BUNDLE = re.compile(r"^bundle\.([0-9a-f]+)\.min\.js$")
+_WORKER = re.compile(r"^search\.([0-9a-f]+)\.min\.js$")
+_WORKER_LUNR = "self.lunr="
+SEARCH_STEM = Path(__file__).with_name("search_stem.js")
+
+
+def apply(site_root: Path) -> None:
+    """Patch Material's bundle and search worker in every language's site under site_root (site/, site/<code>/)."""
+    bundles = _find(site_root, "assets/javascripts", _BUNDLE)
+    workers = _find(site_root, "assets/javascripts/workers", _WORKER)
+    for bundle in bundles:
+        patch_bundle(bundle, bundle.parent.parent.parent)
+    for worker in workers:
+        patch_search_worker(worker, worker.parent.parent.parent.parent)
+
+
+def _find(site_root: Path, folder: str, pattern) -> list[Path]:
+    found = sorted(p for p in Path(site_root).rglob(f"{folder}/*.min.js") if pattern.match(p.name))
+    if not found:
+        raise BuildError(f"{site_root}: Material's {folder}/{pattern.pattern} not found (sitebuild/material_patch.py)")
+    return found
+
+
+def patch_bundle(bundle: Path, site: Path) -> str:
+    """hreflang links are not other sites (1. above). Returns the new file name."""
+    text = bundle.read_text(encoding="utf-8")
+    _expect_once(bundle, text, SELECTOR, "alternate-link selector")
+    return _republish(bundle, site, text.replace(SELECTOR, PATCHED), "bundle")
+
+
+def patch_search_worker(worker: Path, site: Path) -> str:
+    """Stemmed type-ahead (2. above). Returns the new file name."""
+    text = worker.read_text(encoding="utf-8")
+    _expect_once(worker, text, _WORKER_LUNR, "search worker exposing lunr")
+    addition = SEARCH_STEM.read_text(encoding="utf-8")
+    return _republish(worker, site, _drop_source_map(text) + "\n" + addition, "search")
+
+
+def _expect_once(path: Path, text: str, needle: str, what: str) -> None:
+    count = text.count(needle)
+    if count != 1:
+        raise BuildError(f"{path}: expected Material's {what} ({needle}) once, found it {count} times: the theme "
+                         "changed; check sitebuild/material_patch.py against it")
+
+
+def _drop_source_map(text: str) -> str:
+    return re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text)
+
+
+def _republish(original: Path, site: Path, patched: str, stem: str) -> str:
+    """Write `patched` next to `original` under a content-hashed name, point every page of `site` at it and
+    remove the original (its source map no longer matches, so the reference to it goes)."""
+    patched = _drop_source_map(patched)
+    name = f"{stem}.{hashlib.sha256(patched.encode('utf-8')).hexdigest()[:8]}.min.js"
+    (original.parent / name).write_text(patched, encoding="utf-8")
+    folder = original.parent.relative_to(site).as_posix()
+    old, new = f"{folder}/{original.name}", f"{folder}/{name}"
+    for page in site.rglob("*.html"):
+        if _inside_other_site(page, site, original.parent):
+            continue
+        html = page.read_text(encoding="utf-8")
+        if old in html:
+            page.write_text(html.replace(old, new), encoding="utf-8")
+    original.unlink()
+    return name
+
+
+def _inside_other_site(page: Path, site: Path, folder: Path) -> bool:
+    """A page of another language's site nested in this one (site/es/ inside site/) has its own copy."""
+    rel = folder.relative_to(site)
+    for parent in page.relative_to(site).parents:
+        if parent == Path("."):
+            return False
+        candidate = site / parent / rel
+        if candidate != folder and candidate.is_dir():
+            return True
+    return False
