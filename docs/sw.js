@@ -18,7 +18,8 @@
 //   runtime:<RUNTIME>   the Pyodide runtime, kept across builds while its version stays the same
 // Strategy: cache first for every file of this build, keyed by path (a query string such as Material's search
 // highlight ?h= is ignored); anything else goes to the network untouched. Pages the site does not have get its
-// 404 page with status 404, online (from the host) and offline (from the cache).
+// 404 page with status 404, online (from the host) and offline (from the cache), in the address's language
+// (es/404.html under es/).
 //
 // When what is stored: installing stores every file of kind 0 (under 1 MB compressed), so one visit to any page
 // makes every page work offline. Kinds 1 and 2 are stored once the screener is opened (assets/offline.js sends
@@ -147,8 +148,19 @@ async function tellPages(message) {
   for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage(message);
 }
 
-async function notFound() {
-  const page = await caches.match(absolute(FALLBACK), { cacheName: CACHE });
+// The "page not found" page in the language of the address: the nearest 404.html of this build above it
+// (es/404.html for es/..., the root's for the rest).
+function fallbackFor(rel) {
+  const folders = String(rel || "").split("/").slice(0, -1);
+  for (let n = folders.length; n > 0; n--) {
+    const candidate = `${folders.slice(0, n).join("/")}/${FALLBACK}`;
+    if (ENTRIES.has(candidate)) return candidate;
+  }
+  return FALLBACK;
+}
+
+async function notFound(rel) {
+  const page = await caches.match(absolute(fallbackFor(rel)), { cacheName: CACHE });
   if (!page) return null;
   return new Response(page.body, { status: 404, statusText: "Not Found", headers: page.headers });
 }
@@ -178,18 +190,18 @@ async function fromCache(request, rel, entry) {
       return new Response("", { status: 409, statusText: "Conflict: the site was updated" });
     }
     if (request.mode === "navigate") {
-      const fallback = await notFound();
+      const fallback = await notFound(rel);
       if (fallback) return fallback;
     }
     throw error;
   }
 }
 
-async function networkThenNotFound(request) {
+async function networkThenNotFound(request, rel) {
   try {
     return await fetch(request);
   } catch (error) {
-    const fallback = await notFound();
+    const fallback = await notFound(rel);
     if (fallback) return fallback;
     throw error;
   }
@@ -219,7 +231,7 @@ if (MODE === "on") {
     if (entry) {
       event.respondWith(fromCache(request, rel, entry));
     } else if (request.mode === "navigate") {
-      event.respondWith(networkThenNotFound(request));
+      event.respondWith(networkThenNotFound(request, rel));
     }
   });
   let screenerStored = null;

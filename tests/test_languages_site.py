@@ -67,9 +67,13 @@ def test_spanish_dates_are_written_in_spanish(built_site):
     assert re.search(r'<time datetime="\d{4}-\d{2}-\d{2}">\d{1,2} de [a-z]+ de \d{4}</time>', matrix)
 
 
-def test_spanish_404_page(built_site, spanish):
-    page = (built_site / "es" / "404.html").read_text(encoding="utf-8")
-    assert spanish["ui"]["ui"]["page.not_found"] in page and '<html lang="es"' in page
+def test_each_404_page_speaks_its_language_title_included(built_site, spanish):
+    english = content.load_content()
+    for root, model, lang in ((built_site, english, "en"), (built_site / "es", spanish, "es")):
+        page = (root / "404.html").read_text(encoding="utf-8")
+        words = model["ui"]["ui"]["page.not_found"]
+        assert f"<h1>{words}</h1>" in page and f'<html lang="{lang}"' in page
+        assert re.search(r"<title>([^<]*)</title>", page).group(1) == f"{words} - {model['site']['site']['title']}"
 
 
 def test_spanish_open_data_has_spanish_labels(built_site, spanish):

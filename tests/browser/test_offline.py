@@ -144,6 +144,31 @@ def test_whole_site_and_screener_work_offline_after_one_visit(sw_context, own_si
     assert page.locator(".scr-results__body [data-status]").count() > 0
 
 
+def test_offline_a_missing_page_is_the_404_page_of_its_language(sw_context, own_site):
+    """Offline, a missing address under /es/ gets the Spanish "not found" page (status 404), one elsewhere the
+    English one; the words come from content (ui page.not_found in each language)."""
+    from sitebuild import content, i18n
+
+    english = content.load_content()
+    words = {"en": english["ui"]["ui"]["page.not_found"],
+             "es": i18n.translate(english, "es")["ui"]["ui"]["page.not_found"]}
+    server, base = serve_with_headers(own_site)
+    page = sw_context.new_page()
+    try:
+        page.goto(base + "/es/")
+        wait_for_worker(page, build_id(own_site))
+    finally:
+        server.shutdown()
+        server.server_close()
+    for path, lang in (("/es/no-such-page/", "es"), ("/es/ecm/no-such-page/", "es"), ("/no-such-page/", "en"),
+                       ("/ecm/no-such-page/", "en")):
+        response = page.goto(base + path)
+        assert response is not None and response.status == 404, path
+        assert page.evaluate("document.documentElement.lang") == lang, path
+        assert page.locator("h1").inner_text() == words[lang], path
+        assert page.title().startswith(words[lang]), path
+
+
 NOTICE = ".site-update"
 
 
