@@ -332,7 +332,7 @@ def _overlay(model, code, content_dir, locales_dir):
                                 f"English text in content/{stem}.yaml (an id changed or the English was edited); "
                                 f"remove it or move it to the new key")
     for extra in sorted(locale.directory.glob("*.yaml")):
-        if extra.stem not in content.CONTENT_FILES and extra.stem not in ("locale", "glossary"):
+        if extra.stem not in content.CONTENT_FILES and extra.stem not in ("locale", "glossary", "_source.lock"):
             problems.append(f"{_display(extra)}:1: (top): unknown file (expected one of: "
                             f"{', '.join(content.CONTENT_FILES)}, locale, glossary)")
     out.setdefault("site", {}).setdefault("site", {})["language"] = locale.code

@@ -19,7 +19,7 @@ def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: b
     """Build the whole site into site_dir and return it. Raises BuildError listing every problem.
     pseudo=True builds only the pseudo-locale (every translatable string wrapped in ⟦…⟧, tests/test_pseudo_locale.py):
     pages and search, without the screener's runtime or the offline worker."""
-    from . import (compile_rules, csp, languages, material_patch, mkdocs_run, nav, offline, open_data, precompress,
+    from . import (compile_rules, csp, i18n_lock, languages, material_patch, mkdocs_run, nav, offline, open_data, precompress,
                    render, screener_assets)
 
     today = today or build_date()  # the one date of this build: pages, nav, downloads and form.json
@@ -32,6 +32,8 @@ def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: b
         compile_rules.save(rules)  # screener/data/rules.json, kept in sync with content/ for the CLI and tests
         for code, text in locale_rules.items():
             compile_rules.save(text, compile_rules.locale_path(code))
+        for lang in langs[1:]:  # the English each new translation was written from (stale-translation check)
+            i18n_lock.record_new(model, lang.code, content_dir)
 
     site_dir = Path(site_dir)
     site_url = os.environ.get("SITE_URL", "")

@@ -243,3 +243,80 @@ def test_translated_pages_keep_the_english_pages_shape(code):
         for part in ("links", "html", "code", "headings"):
             assert en[part] == other[part], (f"{translated}: its {part} differ from {english_dir / rel}; "
                                              "update the translation")
+
+
+# ------------------------------------------------------------------------------- stale translations
+
+def test_no_translation_is_stale(model):
+    """Every id-keyed translation was written from the English that content has now (sitebuild/i18n_lock.py);
+    a stale one is listed with file:line and what to do."""
+    from sitebuild import i18n_lock
+
+    for code in i18n.available():
+        stale = i18n_lock.stale(model, code)
+        assert not stale, f"{code}: translations whose English changed:\n" + "\n".join(stale)
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_edited_english_string_makes_its_translation_stale_until_reviewed(tmp_path):
+    from sitebuild import i18n_lock
+
+    content_dir = _copy_content(tmp_path)
+    english = content.load_content(content_dir)["ui"]["ui"]["nav.home"]
+    # re-wrapping or re-spacing the English is not an edit
+    _edit(content_dir / "ui.yaml", f"  nav.home: {english}\n", f"  nav.home: '{english} '\n")
+    assert i18n_lock.stale(content.load_content(content_dir), "es", content_dir=content_dir) == []
+    _edit(content_dir / "ui.yaml", f"  nav.home: '{english} '\n", "  nav.home: Start page\n")
+    model = content.load_content(content_dir)
+    stale = i18n_lock.stale(model, "es", content_dir=content_dir)
+    assert len(stale) == 1, stale
+    assert re.match(r"^.*locales/es/ui\.yaml:\d+: ui\.nav\.home: stale: the English changed since this Spanish "
+                    r"was written \(English now at content/ui\.yaml:\d+: \"Start page\"\); update the Spanish, "
+                    r"then run python3 build.py i18n-reviewed es$", stale[0]), stale[0]
+    line = int(stale[0].split(":")[1])
+    assert "nav.home:" in (content_dir / "locales" / "es" / "ui.yaml").read_text(encoding="utf-8").splitlines()[line - 1]
+    # still Spanish, and published: the build does not fall back to English nor stop
+    assert i18n.translate(model, "es", content_dir=content_dir)["ui"]["ui"]["nav.home"] != "Start page"
+    assert i18n.missing(model, "es", content_dir=content_dir) == []
+    # a person updates (or checks) the Spanish and records it
+    with pytest.raises(ValueError):
+        i18n_lock.mark_reviewed(model, "es", ["ui.nav.brand_new"], content_dir=content_dir)
+    assert i18n_lock.mark_reviewed(model, "es", ["ui.nav.home"], content_dir=content_dir) == ["ui.nav.home"]
+    assert i18n_lock.stale(model, "es", content_dir=content_dir) == []
+
+
+def test_a_new_translation_is_recorded_by_the_build_and_then_checked(tmp_path):
+    from sitebuild import i18n_lock
+
+    content_dir = _copy_content(tmp_path)
+    _edit(content_dir / "ui.yaml", "  nav.home: Home\n", "  nav.home: Home\n  nav.brand_new: A brand new link\n")
+    _edit(content_dir / "locales" / "es" / "ui.yaml", "ui:\n", "ui:\n  nav.brand_new: Un enlace nuevo\n")
+    model = content.load_content(content_dir)
+    assert i18n_lock.record_new(model, "es", content_dir=content_dir) == 1
+    assert i18n_lock.record_new(model, "es", content_dir=content_dir) == 0
+    _edit(content_dir / "ui.yaml", "  nav.brand_new: A brand new link\n", "  nav.brand_new: A newer link\n")
+    stale = i18n_lock.stale(content.load_content(content_dir), "es", content_dir=content_dir)
+    assert len(stale) == 1 and "ui.nav.brand_new: stale" in stale[0]
+
+
+def test_i18n_missing_lists_stale_translations_and_fails(tmp_path, monkeypatch, capsys):
+    from sitebuild import i18n_missing
+
+    content_dir = _copy_content(tmp_path)
+    _edit(content_dir / "ui.yaml", "  nav.home: Home\n", "  nav.home: Start page\n")
+    monkeypatch.setattr(content, "CONTENT_DIR", content_dir)
+    real_load = content.load_content
+    monkeypatch.setattr(content, "load_content", lambda d=content_dir: real_load(d))
+    monkeypatch.setattr(i18n, "LOCALES_DIR", content_dir / "locales")
+    monkeypatch.setattr(i18n_missing.i18n_lock, "stale",
+                        lambda model, code: i18n_missing.i18n_lock.check(model, code, content_dir)[0])
+    monkeypatch.setattr(i18n_missing, "missing", lambda model, code: i18n.missing(model, code, content_dir))
+    monkeypatch.setattr(i18n_missing, "load_locale", lambda code: i18n.load_locale(code, content_dir / "locales"))
+    assert i18n_missing.main(["es"]) == 1
+    out = capsys.readouterr().out
+    assert "ui.nav.home: stale" in out
