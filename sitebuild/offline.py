@@ -224,13 +224,17 @@ def apply(site_dir: Path, on: bool | None = None, template: Path | None = None, 
     on = enabled() if on is None else on
     mode = json.dumps("on" if on else "off")
 
-    register = site_dir / REGISTER_JS
-    if not register.is_file():
+    if not (site_dir / REGISTER_JS).is_file():
         raise BuildError(f"{REGISTER_JS} is missing from the built site (is it in docs/?)")
-    script = _set_const(register.read_text(encoding="utf-8"), "MODE", mode, REGISTER_JS)
-    if text is not None:
-        script = _set_const(script, "TEXT", json.dumps(text, ensure_ascii=False, sort_keys=True), REGISTER_JS)
-    register.write_text(script, encoding="utf-8")
+    # Every language's copy (assets/offline.js, es/assets/offline.js) registers the one worker at the site root:
+    # a reader who opens the Spanish site first gets offline pages too.
+    for register in [site_dir / REGISTER_JS, *sorted(site_dir.glob(f"*/{REGISTER_JS}"))]:
+        up = "../" * (len(register.relative_to(site_dir).parts) - len(Path(REGISTER_JS).parts))
+        script = _set_const(register.read_text(encoding="utf-8"), "MODE", mode, REGISTER_JS)
+        script = _set_const(script, "UP", json.dumps(up), REGISTER_JS)
+        if text is not None:
+            script = _set_const(script, "TEXT", json.dumps(text, ensure_ascii=False, sort_keys=True), REGISTER_JS)
+        register.write_text(script, encoding="utf-8")
 
     template = Path(template or ROOT / "docs" / SW)
     entries = precache_list(site_dir) if on else []

@@ -35,7 +35,7 @@ def test_every_english_page_has_a_spanish_page_and_the_reverse(built_site):
 
 
 @pytest.mark.parametrize("rel", ["index.html", "screener/index.html", "ecm/index.html", "counties/alameda/index.html",
-                                 "hosting/index.html"])
+                                 "plans/kp/index.html", "availability/index.html", "hosting/index.html"])
 def test_each_version_says_its_language_and_links_the_other(built_site, rel):
     en = (built_site / rel).read_text(encoding="utf-8")
     es = (built_site / "es" / rel).read_text(encoding="utf-8")

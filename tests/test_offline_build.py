@@ -54,6 +54,15 @@ def test_sw_lists_every_page_and_the_screener(built_site):
     assert 'var MODE = "on";' in (built_site / "assets" / "offline.js").read_text()
 
 
+def test_every_language_registers_the_one_worker_at_the_site_root(built_site):
+    """A reader who opens the Spanish site first gets the service worker too: es/assets/offline.js is switched
+    on and goes up to the root's sw.js (there is no es/sw.js)."""
+    for folder, up in ((built_site, ""), (built_site / "es", "../")):
+        script = (folder / "assets" / "offline.js").read_text(encoding="utf-8")
+        assert 'var MODE = "on";' in script and f'var UP = "{up}";' in script, folder
+    assert not (built_site / "es" / "sw.js").exists()
+
+
 def test_the_runtime_cache_is_named_after_the_pyodide_version(built_site):
     version = json.loads((built_site / "screener" / "manifest.json").read_text())["pyodide"]["version"]
     text = (built_site / "sw.js").read_text(encoding="utf-8")

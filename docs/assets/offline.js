@@ -3,15 +3,19 @@
 // person reloads, so a page never mixes two builds).
 // When offline is switched off at build time (mkdocs.yml extra.offline: false, or SITE_OFFLINE=0),
 // sitebuild/offline.py sets MODE to "off": then this removes any worker and cache an earlier build left.
-// TEXT holds the notice's words per language, from content/ui.yaml (filled in by sitebuild/offline.py).
+// TEXT holds the notice's words per language, from content/ui.yaml, and UP the way from this language's site up
+// to the site root (filled in by sitebuild/offline.py in every language's copy).
 // Loaded on every page (mkdocs.yml extra_javascript); it never runs again on Material's instant navigation,
 // and does not need to.
 (function () {
   var MODE = "off";
   var TEXT = {};
+  // From this language's site to the whole site's root, where sw.js is: "" for English, "../" for es/.
+  var UP = "";
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
   var script = document.currentScript;
-  var root = new URL("../", script ? script.src : location.href); // this file is <root>/assets/offline.js
+  // this file is <language root>/assets/offline.js; one worker, at the site root, serves every language
+  var root = new URL("../" + UP, script ? script.src : location.href);
   var sw = new URL("sw.js", root).href;
 
   if (MODE === "on") {
