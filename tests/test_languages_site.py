@@ -195,3 +195,18 @@ def test_spanish_search_index_stems_and_english_does_not(built_site):
     es = json.loads((built_site / "es" / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
     en = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
     assert "stemmer" in es["pipeline"] and "stemmer" not in en["pipeline"]
+
+
+def test_hreflang_addresses_are_absolute_when_the_site_address_is_known(spanish):
+    """Built with SITE_URL, hreflang links name full addresses (what search engines prefer); each language's
+    site_url is the root's plus its folder."""
+    from sitebuild import languages
+
+    langs = languages.languages(content.load_content())
+    settings = languages.settings(langs[1], langs, "https://example.org/guide/")
+    assert settings["site_url"] == "https://example.org/guide/es/"
+    hreflang = settings["extra"]["i18n"]["hreflang"]
+    assert [(h["lang"], h["url"]) for h in hreflang] == [("en", "https://example.org/guide/"),
+                                                        ("es", "https://example.org/guide/es/")]
+    assert settings["extra"]["i18n"]["default"]["lang"] == "en"
+    assert languages.settings(langs[0], langs, "")["extra"]["i18n"]["hreflang"][1]["url"] == ""
