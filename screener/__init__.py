@@ -50,8 +50,12 @@ Result of evaluate (JSON-serialisable, never raises for any JSON input):
                      "url_text" (that link's words: what it leads to and the site, e.g.
                                  "Referral forms and how to refer (healthnet.com)")}],
      "notes": [plain sentences, e.g. that our sources do not list the plan in that county],
-     "not_asked": [question ids that cannot apply to this person (content's ask_if, e.g. pregnancy at 72):
+     "not_asked": [question ids that cannot apply to this person (content's ask_if, e.g. pregnancy at 72, or
+                   a gate answered no: no hospital or emergency room in 12 months -> no visits to count):
                    not asked, their `otherwise` answer assumed and named in the reasons it decides]}
+
+A gate (content's `gate`, e.g. hospital_or_er_12mo) is in next_questions while 2 or more of its questions are;
+its questions follow it in the asking order, so one "no" answers them all.
 
 next_steps fit whoever fills in the form (question `filling_in`: member -> member lines; provider -> referral
 routes first, then the member line; unanswered -> both) and add the plan's Justice-Involved contacts whenever the
@@ -128,6 +132,13 @@ def _not_asked(rules, clean: dict, today: str | None = None) -> tuple:
     return filled, skipped
 
 
+def _gates_worth_asking(rules, clean: dict, wanted: set) -> list:
+    """Unanswered gates (content's `gate`) with 2 or more of their questions still able to change a result: one
+    yes/no then answers them all when it is "no". With one question left, asking it directly is shorter."""
+    return [gate for gate, gated in rules.gates.items()
+            if gate not in clean and len(wanted.intersection(gated)) >= 2]
+
+
 def evaluate_with(rules, answers, today=None, detail: bool = True) -> dict:
     """evaluate() against given Rules. detail=False (batch runs) keeps only each program's id, kind, name and
     status, and leaves next_questions, next_steps and notes empty; the statuses are the same."""
@@ -154,6 +165,7 @@ def evaluate_with(rules, answers, today=None, detail: bool = True) -> dict:
         wanted.update(program["missing"])
     audience_q = rules.raw.get("audience_question")
     wanted.update(q for q in (audience_q, plan_q, county_q) if q in rules.question_by_id and q not in clean)
+    wanted.update(_gates_worth_asking(rules, clean, wanted))
     notes = []
     if plan in rules.plans and county is not None and (plan, county) not in rules.region_of:
         notes.append(rules.text("screener.note.plan_not_in_county", plan=rules.plans[plan]["name"],

@@ -86,8 +86,12 @@ def _sentence(rules, trace, leaf: dict, who: str, not_asked: dict) -> dict:
     if qid in not_asked:
         reasons = [said(rules, rules.question_by_id[x["q"]], trace.answers[x["q"]])
                    for x in deciding_leaves(trace, not_asked[qid]) if x["q"] in rules.question_by_id]
-        text = rules.text("screener.because.not_asked", because="; ".join(reasons),
-                          answer=answer_words(rules, question, answer))
+        if question.get("said"):  # "0 emergency room visits in 6 months: not asked, because of the answer ..."
+            text = rules.text("screener.because.not_asked_said", said=said(rules, question, answer),
+                              because="; ".join(reasons))
+        else:
+            text = rules.text("screener.because.not_asked", because="; ".join(reasons),
+                              answer=answer_words(rules, question, answer))
     elif op in NUMBER_OPS and question.get("said"):
         text = rules.text(f"screener.because.{op}", said=said(rules, question, answer), who=who, value=leaf[op])
     else:

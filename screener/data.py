@@ -38,6 +38,8 @@ class Rules:
         self.ui = raw["ui"]
         # questions asked only when a criterion on earlier answers is met (else their `otherwise` answer is used)
         self.ask_if = {q["id"]: q["ask_if"] for q in self.questions if q.get("ask_if") and "otherwise" in q}
+        # gate question -> the questions it stands in front of (content's `gate`; each of those has it as ask_if)
+        self.gates = {q["id"]: q["gates"] for q in self.questions if q.get("gates")}
         self.pages = raw.get("pages", {})
         self._source_lists: dict = {}
         self.region_of = {key: region["id"] for key, region in region_index(self.plans.items()).items()}

@@ -44,7 +44,7 @@ REQUIRED_UI = (
     "screener.note.not_sure_plan",
     "screener.plan_option.other", "screener.plan_option.not_sure", "screener.error.unknown_language",
     "screener.because.ge", "screener.because.gt", "screener.because.le", "screener.because.lt",
-    "screener.because.answer", "screener.because.not_asked",
+    "screener.because.answer", "screener.because.not_asked", "screener.because.not_asked_said",
     "contact.link.referral_forms", "contact.link.provider_portal", "contact.link.web_page",
 )
 # Also copied when present: the words the text summary (python -m screener --text) prints.
@@ -96,8 +96,22 @@ def compile_questions(model: dict) -> list:
         if by_county is not None:
             item["by_county"] = by_county
             item["options_by"] = COUNTY_QUESTION  # the question whose answer picks the list
+        if q.get("gate"):
+            item["gates"] = list(q["gate"])
         out.append(_drop_none(item))
-    return out
+    return _apply_gates(out)
+
+
+def _apply_gates(questions: list) -> list:
+    """A gate's questions are asked only when it is not answered "no": each gets the gate as its ask_if, and
+    its `none` answer as what a "no" makes it (crossrefs checked that each has one and no ask_if of its own)."""
+    by_id = {q["id"]: q for q in questions}
+    for gate in questions:
+        for qid in gate.get("gates", []):
+            by_id[qid]["ask_if"] = {"q": gate["id"], "eq": True}
+            by_id[qid]["otherwise"] = by_id[qid]["none"]
+            by_id[qid]["gate"] = gate["id"]
+    return questions
 
 
 def _none_answer(q: dict, options: list):

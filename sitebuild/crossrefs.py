@@ -98,6 +98,7 @@ def check(model: dict, located) -> list[str]:
     for index, question in enumerate(question_list):
         if question.get("ask_if"):
             check_tree("questions", question["ask_if"], ("questions", index, "ask_if"))
+    problems.extend(_gate_problems(question_list, where))
     liaisons = ((model.get("justice_involved") or {}).get("justice_involved") or {}).get("liaisons") or {}
     if liaisons.get("applies_when"):
         check_tree("justice_involved", liaisons["applies_when"], ("justice_involved", "liaisons", "applies_when"))
@@ -272,4 +273,32 @@ def _member_line_problems(model: dict, where) -> list[str]:
         elif has_line and says_missing:
             problems.append(f"{where('plans', ('plans', p_index, 'not_found'))}: plan '{plan['id']}' has a member "
                             f"line in contacts.yaml; remove member_line from not_found")
+    return problems
+
+
+def _gate_problems(question_list: list, where) -> list:
+    """A gate (content's `gate`) is a yes/no question standing in front of later questions that each have a
+    `none` answer (what its "no" makes true) and no `ask_if` of their own (the gate becomes their ask_if), and
+    each question has at most one gate."""
+    problems, order = [], {q["id"]: i for i, q in enumerate(question_list)}
+    gated_by: dict = {}
+    for index, question in enumerate(question_list):
+        for g_index, qid in enumerate(question.get("gate") or []):
+            at = where("questions", ("questions", index, "gate", g_index))
+            if question["type"] != "boolean":
+                problems.append(f"{where('questions', ('questions', index, 'gate'))}: a gate must be a yes/no question")
+                break
+            target = question_list[order[qid]] if qid in order else None
+            if target is None:
+                problems.append(f"{at}: unknown question {qid!r}")
+            elif order[qid] < index:
+                problems.append(f"{at}: {qid!r} comes before its gate; a gate is asked first")
+            elif "none" not in target and target["type"] not in ("boolean", "multichoice"):
+                problems.append(f"{at}: {qid!r} has no `none` answer for the gate's no to give")
+            elif target.get("ask_if"):
+                problems.append(f"{at}: {qid!r} has its own ask_if; a gated question cannot")
+            elif qid in gated_by:
+                problems.append(f"{at}: {qid!r} already has a gate ({gated_by[qid]!r})")
+            else:
+                gated_by[qid] = question["id"]
     return problems

@@ -178,3 +178,14 @@ def test_the_build_command_prints_the_problem_and_exits_1(content_copy, tmp_path
     err = capsys.readouterr().err
     assert "previous site/ was left as it was" in err
     assert "counties.yaml:" in err and "counties[57].name: expected string, got int 58" in err
+
+
+def test_a_gate_in_front_of_an_earlier_or_unknown_question_is_named(content_copy):
+    """A gate (questions.yaml `gate`) stands in front of later questions that exist; the build names each bad one."""
+    gate = next(q for q in load_content()["questions"]["questions"] if q.get("gate"))
+    first = load_content()["questions"]["questions"][0]["id"]
+    edit(content_copy, "questions.yaml", "gate: [", f"gate: [{first}, no_such_question, ")
+    problems = problems_for(content_copy)
+    index = [q["id"] for q in load_content()["questions"]["questions"]].index(gate["id"])
+    assert any(f"questions[{index}].gate[0]: '{first}' comes before its gate" in p for p in problems), problems
+    assert any(f"questions[{index}].gate[1]: unknown question 'no_such_question'" in p for p in problems), problems

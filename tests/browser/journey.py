@@ -20,6 +20,7 @@ ANSWERS = {
     "housing": ["unsheltered"],
     "formerly_homeless": "no",
     "complex_need": True,
+    "hospital_or_er_12mo": True,  # the gate in front of the visit counts: yes, so the count is asked
     "ed_visits_6mo": 3,
 }
 # Values that would show an answer was kept somewhere (storage, cookies, URLs).

@@ -62,7 +62,11 @@ class Screener:
     def answer(self, qid: str, value, settle: bool = True, if_asked: bool = False):
         """Answer a question where it is on screen: in the current step, or (if it was passed or answered
         before) through its "Change" button; otherwise press "Next" until the form asks it. if_asked: a
-        question the form never asks (it cannot change any result any more) is left unanswered."""
+        question the form never asks (it cannot change any result any more) is left unanswered. A question
+        behind a gate (content's `gate`) is reached as a person reaches it: the gate answered yes first."""
+        gate = self.questions[qid].get("gate")
+        if gate and gate not in self.answers and gate != qid:
+            self.answer(gate, True, settle=settle, if_asked=True)
         for _ in range(len(self.questions) + 1):
             if self.step_question(qid).count():
                 self._fill(self.step_question(qid), qid, value)

@@ -80,7 +80,9 @@ describe("a step", () => {
     let f = flow.startStep(flow.emptyFlow(), questions, inGroup);
     for (let i = 0; i < size; i++) {
       const qid = f.step[f.step.length - 1];
-      f = flow.answerAndGrow(f, qid, someAnswer(questions.get(qid)), {}, questions, inGroup).flow;
+      // a gate answered yes, so the questions behind it are asked too
+      const answer = questions.get(qid).gates ? true : someAnswer(questions.get(qid));
+      f = flow.answerAndGrow(f, qid, answer, {}, questions, inGroup).flow;
     }
     assert.equal(f.step.length, flow.MAX_STEP);
     assert.deepEqual(f.step, inGroup.slice(0, flow.MAX_STEP));
@@ -185,5 +187,96 @@ describe("a whole journey", () => {
     flow.nextStep(f, questions, form.next_questions);
     flow.withResult(f, await core.evaluate({}), questions);
     assert.deepEqual(f, copy);
+  });
+});
+
+describe("a gate question before a long group", () => {
+  // The gate is content's (a yes/no question with `gate`), read from form.json, never named here.
+  const gate = form.questions.find((q) => q.gates && q.gates.length >= 2);
+  const behind = gate ? gate.gates : [];
+  // An adult with nothing else answered: several of the gated counts can still change a result.
+  const adult = { [form.questions.find((q) => q.type === "integer" && q.min === 0 && q.max >= 100).id]: 45 };
+
+  async function atTheGate() {
+    const result = await core.evaluate(adult);
+    let f = flow.withAnswers(flow.emptyFlow(), adult, questions);
+    f = flow.startStep(f, questions, result.next_questions);
+    while (f.step.length && !f.step.includes(gate.id)) f = flow.nextStep(f, questions, result.next_questions);
+    return { f, result };
+  }
+
+  test("content has a gate, asked before the questions it stands in front of", async () => {
+    assert.ok(gate, "questions.yaml has a gate");
+    const { f, result } = await atTheGate();
+    const order = result.next_questions;
+    assert.ok(order.includes(gate.id), "the gate is asked while 2 or more of its questions matter");
+    const open = behind.filter((qid) => order.includes(qid));
+    assert.ok(open.length >= 2);
+    for (const qid of open) assert.ok(order.indexOf(gate.id) < order.indexOf(qid), `${gate.id} before ${qid}`);
+    assert.equal(f.step[0], gate.id, "the gate opens its step");
+    assert.ok(!f.step.some((qid) => behind.includes(qid)), "its questions wait for it");
+  });
+
+  test("no: its questions are answered by the core (not asked) and never put on screen", async () => {
+    const { f } = await atTheGate();
+    let state = flow.answerAndGrow(f, gate.id, false, {}, questions, (await core.evaluate(adult)).next_questions).flow;
+    const result = await core.evaluate(state.answers);
+    state = flow.withResult(state, result, questions).flow;
+    for (const qid of behind) {
+      assert.ok(!result.next_questions.includes(qid), `${qid} is not asked after no`);
+      assert.ok(!state.step.includes(qid) && !flow.candidates(state, questions, result.next_questions).includes(qid));
+    }
+    assert.ok(behind.filter((qid) => result.not_asked.includes(qid)).length >= 2, "the core took their none answers");
+    assert.ok(!result.next_questions.includes(gate.id));
+  });
+
+  test("yes: its questions come next, in the same step", async () => {
+    const { f } = await atTheGate();
+    let state = flow.answerAndGrow(f, gate.id, true, {}, questions, (await core.evaluate(adult)).next_questions).flow;
+    const result = await core.evaluate(state.answers);
+    state = flow.withResult(state, result, questions).flow;
+    assert.ok(behind.includes(state.step[1]), `after yes the step shows ${state.step}`);
+    assert.deepEqual(result.not_asked.filter((qid) => behind.includes(qid)), []);
+  });
+
+  test("not sure: its questions are passed with it (none is assumed), and come back when the gate is answered yes", async () => {
+    const { f } = await atTheGate();
+    const order = (await core.evaluate(adult)).next_questions;
+    const passed = flow.answerAndGrow(f, gate.id, null, { skipped: true }, questions, order).flow;
+    const result = await core.evaluate(passed.answers);
+    assert.deepEqual(result.not_asked.filter((qid) => behind.includes(qid)), [], "nothing is assumed");
+    assert.ok(!flow.candidates(passed, questions, result.next_questions).some((qid) => behind.includes(qid)));
+    assert.ok(result.next_questions.includes(gate.id), "the gate stays in 'your answers' to answer later");
+    const yes = flow.answer(passed, gate.id, true);
+    assert.ok(flow.candidates(yes, questions, (await core.evaluate(yes.answers)).next_questions)
+      .some((qid) => behind.includes(qid)));
+  });
+
+  test("with only one of its questions left, the gate is not asked (asking that one is shorter)", async () => {
+    const keep = behind.find((qid) => questions.get(qid).type === "integer");
+    const others = Object.fromEntries(behind.filter((qid) => qid !== keep).map((qid) => [qid, questions.get(qid).none]));
+    const result = await core.evaluate({ ...adult, ...others });
+    assert.ok(!result.next_questions.includes(gate.id));
+  });
+});
+
+describe("None of these apply", () => {
+  test("moves on to the next step by itself once the group has nothing more to ask (no Next after it)", async () => {
+    // a one-question choice group whose none answer ("no") decides the rest of its group
+    const result0 = await core.evaluate({});
+    const choice = form.questions.find((q) => q.type === "choice" && q.none === "no" &&
+      form.questions.some((o) => o.group === q.group && o.id !== q.id) && result0.next_questions.includes(q.id));
+    assert.ok(choice, "a choice question with a none answer and more questions in its group");
+    let f = flow.startStep(flow.emptyFlow(), questions, result0.next_questions);
+    while (f.step.length && f.step[0] !== choice.id) f = flow.nextStep(f, questions, result0.next_questions);
+    assert.equal(f.step[0], choice.id);
+    const skipped = flow.skipGroup(f, questions, result0.next_questions, true);
+    assert.equal(skipped.answers[choice.id], "no");
+    const result = await core.evaluate(skipped.answers);
+    const after_ = flow.withResult(skipped, result, questions).flow;
+    const leftInGroup = result.next_questions.filter((qid) => groupOf(qid) === choice.group && !flow.isSettled(after_, qid));
+    if (leftInGroup.length) assert.equal(after_.group, choice.group);
+    else assert.notEqual(after_.step[0], choice.id, "the next step started without a Next");
+    assert.equal(after_.moveOn, false);
   });
 });

@@ -175,9 +175,15 @@ function applyResult(result) {
   state.result = result;
   if (result.ok) {
     const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest(".scr-q");
-    const { flow: next, added } = flow.withResult(state.flow, result, state.questions, focused && focused.dataset.qid);
+    const before = state.flow;
+    const { flow: next, added } = flow.withResult(before, result, state.questions, focused && focused.dataset.qid);
     state.flow = next;
-    if (added) announce(t("screener.live.question_added", { question: state.questions.get(added).label }));
+    if (before.moveOn && next.step[0] !== before.step[0]) {
+      // "None of these apply" finished the group: the next step, as "Next" would have announced it
+      announce(next.step.length ? t("screener.live.step", { group: groupHeading(next.group) }) : t("screener.form.done_all"));
+    } else if (added) {
+      announce(t("screener.live.question_added", { question: state.questions.get(added).label }));
+    }
     refreshStep(view, actions);
     refreshSummary(view, actions);
     showFieldErrors(view.root, []);

@@ -2,19 +2,21 @@
 // core's last result. No DOM and no module state: each function takes a flow and returns a new one (inputs are
 // never changed), so Node's own test runner checks it (tests/js/flow.test.mjs).
 //
-// A flow is {answers, asked, skipped, step, group}:
+// A flow is {answers, asked, skipped, step, group, moveOn}:
 //   answers  question id -> value, in the JSON types the core expects (a missing key: not answered)
 //   asked    question ids in the order they were put on screen
 //   skipped  ids shown and left unanswered ("Not sure", or passed with Next)
 //   step     ids of the current step (the end of `asked`): questions of one group, shown together
 //   group    the current step's question group (null when the step has none, or there is no step)
+//   moveOn   true after "None of these apply": once the core's result shows nothing more of the group to ask,
+//            the next step starts without a "Next"
 // questions: Map question id -> question (form.json). order: the ids that can still change a result, in
 // asking order (see order()).
 
 export const MAX_STEP = 5; // at most this many questions of one group on screen at a time
 
 export function emptyFlow() {
-  return { answers: {}, asked: [], skipped: [], step: [], group: null };
+  return { answers: {}, asked: [], skipped: [], step: [], group: null, moveOn: false };
 }
 
 export const isAnswered = (flow, qid) => Object.prototype.hasOwnProperty.call(flow.answers, qid);
@@ -30,9 +32,19 @@ export function order(form, result) {
   return result && result.ok ? result.next_questions : form.next_questions;
 }
 
-// The questions that could come next: in order, known, never put on screen, not answered.
+// A question behind a gate (content's `gate`: q.gate is the yes/no question in front of it) waits for it: the
+// gate answered "no" answers it (the core takes its "none" answer and does not ask it), and the gate passed
+// ("Not sure") passes it too. Answering the gate "yes" later (Change) brings it back.
+export function behindGate(flow, questions, qid) {
+  const gate = (questions.get(qid) || {}).gate;
+  if (!gate || isAnswered(flow, qid)) return false;
+  return flow.answers[gate] === false || (!isAnswered(flow, gate) && flow.skipped.includes(gate));
+}
+
+// The questions that could come next: in order, known, never put on screen, not answered, not behind a gate.
 export function candidates(flow, questions, order_) {
-  return order_.filter((qid) => questions.has(qid) && !flow.asked.includes(qid) && !isAnswered(flow, qid));
+  return order_.filter((qid) => questions.has(qid) && !flow.asked.includes(qid) && !isAnswered(flow, qid) &&
+                                !behindGate(flow, questions, qid));
 }
 
 // A new step: the first candidate, then more of its group as the person settles each one (growStep).
@@ -80,7 +92,13 @@ export function withResult(flow, result, questions, keep = null) {
     const started = startStep(pruned, questions, order(null, result));
     return { flow: started, added: started.step[started.step.length - 1] || null };
   }
-  return growStep(pruned, questions, order(null, result));
+  const grown = growStep(pruned, questions, order(null, result));
+  if (!grown.flow.moveOn) return grown;
+  const settled = grown.flow.step.every((qid) => isSettled(grown.flow, qid));
+  if (grown.added || !settled) return { flow: { ...grown.flow, moveOn: false }, added: grown.added };
+  // "None of these apply", and the group has nothing more to ask: on to the next step
+  const started = startStep({ ...grown.flow, moveOn: false }, questions, order(null, result));
+  return { flow: started, added: started.step[started.step.length - 1] || null };
 }
 
 // Records an answer. null or undefined removes it; null (or skipped: "Not sure") marks it passed.
@@ -90,7 +108,7 @@ export function answer(flow, qid, value, { skipped = false } = {}) {
   if (value === null || value === undefined) delete answers[qid];
   else answers[qid] = value;
   const others = flow.skipped.filter((id) => id !== qid);
-  return { ...flow, answers, skipped: skipped || value === null ? [...others, qid] : others };
+  return { ...flow, answers, skipped: skipped || value === null ? [...others, qid] : others, moveOn: false };
 }
 
 // answer(), then the next question of the group when the answered one is in the step. Returns {flow, added}.
@@ -141,8 +159,10 @@ export function withAnswers(flow, answers, questions) {
 
 // "None of these apply" (none: true): each open question on screen gets its "none" answer (content's `none`;
 // one without it is passed), and the group goes on with its next question, as if each had been answered; the
-// person has seen every question this answers. "I don't know" (none: false): the whole group is passed, the
-// questions not on screen yet included (passing assumes nothing), and the next step starts.
+// person has seen every question this answers. When the core's result then shows nothing more of the group to
+// ask, the next step starts by itself (moveOn; see withResult): no "Next" after "None of these apply".
+// "I don't know" (none: false): the whole group is passed, the questions not on screen yet included (passing
+// assumes nothing), and the next step starts.
 export function skipGroup(flow, questions, order_, none) {
   const group = flow.group;
   const open = none
@@ -158,7 +178,7 @@ export function skipGroup(flow, questions, order_, none) {
   }
   if (none) {
     const grown = growStep(next, questions, order_);
-    if (grown.added) return grown.flow;
+    if (grown.added) return { ...grown.flow, moveOn: true };
   }
   return startStep({ ...next, step: [] }, questions, order_);
 }
