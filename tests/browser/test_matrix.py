@@ -225,7 +225,11 @@ def test_the_matrix_filters_in_spanish(page, site_url, built_site, ui):
     view = {**_view(rows), "plan": []}
     es = ui["es"]
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(site_url + "/es/availability/" + _fragment(view))
+    # The language switch keeps the view (it carries the fragment).
+    page.goto(site_url + "/availability/" + _fragment(view))
+    page.locator("a[data-lang-switch]").click()
+    page.wait_for_url("**/es/availability/#*")
+    expect(page.locator("#matrix-filters")).to_have_attribute("data-ready", "1", timeout=30_000)
     expect(page.locator(".mf-group[data-group=county] .mf-name")).to_have_text(es["matrix.filter.counties"])
     expect(page.locator(".mf-group[data-group=plan] .mf-chosen")).to_have_text(es["matrix.filter.all_plans"])
     expect(page.locator("#mf-download")).to_have_text(es["matrix.filter.download"])
