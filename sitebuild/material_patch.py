@@ -80,7 +80,7 @@ def _drop_source_map(text: str) -> str:
 
 def _republish(original: Path, site: Path, patched: str, stem: str) -> str:
     """Write `patched` next to `original` under a content-hashed name, point every page of `site` at it and
-    remove the original (its source map no longer matches, so the reference to it goes)."""
+    remove the original and its source map (which no longer matches: the reference to it goes too)."""
     patched = _drop_source_map(patched)
     name = f"{stem}.{hashlib.sha256(patched.encode('utf-8')).hexdigest()[:8]}.min.js"
     (original.parent / name).write_text(patched, encoding="utf-8")
@@ -93,6 +93,7 @@ def _republish(original: Path, site: Path, patched: str, stem: str) -> str:
         if old in html:
             page.write_text(html.replace(old, new), encoding="utf-8")
     original.unlink()
+    original.with_name(original.name + ".map").unlink(missing_ok=True)  # describes the original only
     return name
 
 

@@ -182,6 +182,7 @@ def test_material_bundle_leaves_hreflang_links_alone(built_site):
         assert len(bundles) == 1
         text = bundles[0].read_text(encoding="utf-8")
         assert material_patch.PATCHED in text and text.count("link[rel=alternate]") == 1
+        assert not list((root / "assets" / "javascripts").rglob("*.map"))  # the originals' maps went with them
         workers = list((root / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
         assert len(workers) == 1
         assert material_patch.SEARCH_STEM.read_text(encoding="utf-8") in workers[0].read_text(encoding="utf-8")
