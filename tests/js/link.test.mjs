@@ -34,6 +34,17 @@ describe("the screener link", () => {
     assert.deepEqual(keys, [...keys].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
   });
 
+  test("a gate question is a key like any other: no answers its questions in the core, and they are not asked", async () => {
+    const gate = form.questions.find((q) => q.gates && q.gates.length >= 2);
+    assert.ok(gate, "content has a gate");
+    const answers = link.readFragment(`#age=45&${gate.id}=no`, questions);
+    assert.deepEqual(answers, { age: 45, [gate.id]: false });
+    assert.equal(link.writeFragment(answers, questions), `age=45&${gate.id}=no`);
+    const result = await core.evaluate(answers);
+    assert.ok(gate.gates.filter((qid) => result.not_asked.includes(qid)).length >= 2);
+    assert.ok(!gate.gates.some((qid) => result.next_questions.includes(qid)));
+  });
+
   test("a link with no answers, or an empty value, answers nothing", () => {
     assert.deepEqual(link.readFragment("", questions), {});
     assert.deepEqual(link.readFragment("#scr-results-h", questions), {});
