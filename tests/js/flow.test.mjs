@@ -278,5 +278,10 @@ describe("None of these apply", () => {
     if (leftInGroup.length) assert.equal(after_.group, choice.group);
     else assert.notEqual(after_.step[0], choice.id, "the next step started without a Next");
     assert.equal(after_.moveOn, false);
+    // pressing Next before the result came: the later result never skips the step the person went to
+    const nextFirst = flow.nextStep(skipped, questions, result0.next_questions);
+    assert.equal(nextFirst.moveOn, false);
+    assert.equal(flow.withResult(nextFirst, result, questions).flow.step[0] === nextFirst.step[0] ||
+                 !result.next_questions.includes(nextFirst.step[0]), true);
   });
 });

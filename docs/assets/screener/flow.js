@@ -52,8 +52,8 @@ export function candidates(flow, questions, order_) {
 export function startStep(flow, questions, order_) {
   const first = candidates(flow, questions, order_)[0];
   const started = first
-    ? { ...flow, step: [first], asked: [...flow.asked, first], group: groupOf(questions, first) }
-    : { ...flow, step: [], group: null };
+    ? { ...flow, step: [first], asked: [...flow.asked, first], group: groupOf(questions, first), moveOn: false }
+    : { ...flow, step: [], group: null, moveOn: false };
   return growStep(started, questions, order_).flow;
 }
 
