@@ -70,11 +70,12 @@ MARKS = """
 })();
 """
 
-# Changes one answer and resolves with [ms to DOM updated, ms to the next frame after it].
+# Changes one answer and resolves with [ms to DOM updated, ms to the next frame after it]. A number is typed into
+# its box; a multi-choice answer toggles its first box (a change event), as a tap would.
 CHANGE_AND_WAIT = """
 async ([qid, value]) => {
   const root = document.querySelector("[data-screener]");
-  const box = root.querySelector(`.scr-step .scr-q[data-qid="${qid}"]`);
+  const box = root.querySelector(`.scr-q[data-qid="${qid}"]`);
   const field = box.querySelector("input, select");
   const done = new Promise((resolve) => {
     const mo = new MutationObserver(() => {
@@ -87,8 +88,13 @@ async ([qid, value]) => {
     mo.observe(root, { attributes: true, attributeFilter: ["data-busy"] });
   });
   const t0 = performance.now();
-  field.value = String(value);
-  field.dispatchEvent(new Event(field.tagName === "SELECT" ? "change" : "input", { bubbles: true }));
+  if (field.type === "checkbox") {
+    field.checked = !field.checked;
+    field.dispatchEvent(new Event("change", { bubbles: true }));
+  } else {
+    field.value = String(value);
+    field.dispatchEvent(new Event(field.tagName === "SELECT" ? "change" : "input", { bubbles: true }));
+  }
   const dom = await done;
   const frame = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
   return [dom - t0, frame - t0];
@@ -264,22 +270,23 @@ def answer_latency(browser, url, changes) -> dict:
     context = _new_context(browser)
     context.add_init_script(MARKS)
     page = context.new_page()
-    time_screener(page, url)
-    # a realistic starting point: basic answers given, then keep changing the age and the county
-    page.locator('.scr-q[data-qid="age"] input').fill("30")
-    plan = page.locator('.scr-q[data-qid="plan"]')
-    if plan.locator("select").count():  # many plans: a list
+    # a realistic point in a screening: the first answers come from a shared link (the public fragment format),
+    # the plan is picked from the county's list, then the person keeps changing the age (in its "Change"
+    # editor) and ticking the current step's first choice
+    time_screener(page, url + "#filling_in=member&age=30&county=alameda")
+    plan = page.locator('.scr-step .scr-q[data-qid="plan"]')
+    if plan.locator("select").count():
         first = plan.locator("select option").evaluate_all("(os) => os.map((o) => o.value).filter(Boolean)")[0]
         plan.locator("select").select_option(first)
     else:
         plan.locator("input").first.check()
-    page.locator('.scr-q[data-qid="county"] select').select_option("alameda")
     page.wait_for_function("() => document.querySelector('[data-screener]').dataset.busy === '0'")
+    page.locator('.scr-answer[data-qid="age"] .scr-change').click()
+    step_q = page.locator(".scr-step .scr-q").first.get_attribute("data-qid")
     ages = [20, 21, 45, 70, 17, 30, 64, 25]
-    counties = ["contra_costa", "alameda", "los_angeles", "san_mateo", "fresno"]
     dom, frame = [], []
     for i in range(changes):
-        change = ("age", ages[i % len(ages)]) if i % 2 == 0 else ("county", counties[i % len(counties)])
+        change = ("age", ages[i % len(ages)]) if i % 2 == 0 else (step_q, None)
         d, f = page.evaluate(CHANGE_AND_WAIT, list(change))
         dom.append(d)
         frame.append(f)
