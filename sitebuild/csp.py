@@ -10,8 +10,8 @@ The relaxations, and why (content/pages/hosting.md explains them to whoever host
 
 - script-src 'wasm-unsafe-eval': Pyodide compiles WebAssembly (the Python interpreter). Without it the
   screener cannot start. It allows compiling WebAssembly only, not JavaScript eval(). It is on every page,
-  not only the screener's: Material's instant navigation keeps the first page's document (and policy) when
-  someone follows a link to the screener, and some browsers apply the page's policy to the worker it starts.
+  not only the screener's: a host sends one policy header for all pages (see below), and some browsers apply
+  the page's policy to the worker it starts.
 - script-src 'sha256-...': MkDocs Material's small inline scripts in every page (the base URL and storage
   helpers, the colour-palette restore, the tab restore). Only those exact texts may run.
 - img-src data:: Material draws its icons as inline SVG data: URLs inside its CSS.

@@ -65,8 +65,7 @@ _CANONICAL = re.compile(r'\s*<link rel="canonical" href="[^"]*">')
 
 
 def drop_placeholder_canonical_links(site_dir: Path) -> None:
-    """Without SITE_URL, site_url is only a placeholder that Material's instant navigation needs (it maps sitemap
-    addresses onto the real host). A canonical link to that placeholder would tell search engines the page lives
+    """Without SITE_URL, site_url is only a placeholder (MkDocs wants one for the sitemap). A canonical link to that placeholder would tell search engines the page lives
     somewhere it does not, so it is removed; building with SITE_URL set keeps the right one."""
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")

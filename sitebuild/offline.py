@@ -37,7 +37,7 @@ SW = "sw.js"
 REGISTER_JS = "assets/offline.js"
 ENV = "SITE_OFFLINE"
 # Served by the site, but no use offline (source maps, the compressed sitemap, host configuration). The plain
-# sitemap.xml stays: Material's instant navigation reads it to know which links are the site's own.
+# sitemap.xml stays, as any page of the site does.
 SKIP_NAMES = {SW, "_headers", "_redirects", "sitemap.xml.gz", "CNAME", ".nojekyll"}
 SKIP_SUFFIXES = (".map", ".br", ".gz")  # .br/.gz: precompressed copies (sitebuild/precompress.py); the host picks them
 PAGE, PACKAGE, RUNTIME = 0, 1, 2

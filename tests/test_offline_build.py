@@ -38,7 +38,7 @@ def test_sw_lists_every_page_and_the_screener(built_site):
     assert any(u.startswith("screener/") and u.endswith(".whl") for u in urls)
     assert any(re.match(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css$", u) for u in urls)
     assert any(re.match(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$", u) for u in urls)
-    assert "sitemap.xml" in urls  # Material's instant navigation reads it
+    assert "sitemap.xml" in urls  # a file of the site like any other
     assert not {"sw.js", "_headers", "sitemap.xml.gz"} & urls
     assert not [u for u in urls if u.endswith(".map")]
     kinds = {url: kind for url, kind, _ in precache}

@@ -5,8 +5,7 @@
 // sitebuild/offline.py sets MODE to "off": then this removes any worker and cache an earlier build left.
 // TEXT holds the notice's words per language, from content/ui.yaml, and UP the way from this language's site up
 // to the site root (filled in by sitebuild/offline.py in every language's copy).
-// Loaded on every page (mkdocs.yml extra_javascript); it never runs again on Material's instant navigation,
-// and does not need to.
+// Loaded on every page (mkdocs.yml extra_javascript), once per page load.
 (function () {
   var MODE = "off";
   var TEXT = {};
@@ -106,8 +105,7 @@
     // After the page has loaded, so the worker's downloads never compete with the page the person asked for.
     if (document.readyState === "complete") register();
     else window.addEventListener("load", register, { once: true });
-    // On the screener page (also when reached by Material's instant navigation), ask the worker to keep the
-    // screener's Python runtime too. Pages without the screener never cause that download.
+    // On the screener page, ask the worker to keep the screener's Python runtime too. Pages without the screener never cause that download.
     var pageShown = function () {
       if (notice && !document.body.contains(notice)) document.body.appendChild(notice);
       if (!document.querySelector("[data-screener]")) return;

@@ -101,8 +101,8 @@ def test_whole_site_and_screener_work_offline_after_one_visit(sw_context, own_si
         page.goto(base + "/")
         wait_for_worker(page, build_id(own_site))
         assert cached(page) == {"build": kinds[0]}
-        # Opening the screener once (by instant navigation, as a person would) stores its runtime too, in a
-        # cache of its own.
+        # Opening the screener once (from the menu, as a person would) stores its runtime too, in a cache of
+        # its own.
         page.locator('nav a[href$="screener/"]').first.click()
         wait_ready(page)
         poll(page, f"async () => {{ const c = await ({CACHED})(); return (c.build || []).length === {len(kinds[0]) + len(kinds[1])}"
@@ -112,13 +112,13 @@ def test_whole_site_and_screener_work_offline_after_one_visit(sw_context, own_si
         server.shutdown()
         server.server_close()
 
-    # The server is gone. Full page loads, not instant navigation: each comes from the worker.
+    # The server is gone. Each page load comes from the worker.
     for path in ["/ecm/", "/counties/contra_costa/", "/availability/", "/contacts/", "/sources/",
                  "/community-supports/", "/hosting/", "/ecm/?h=housing", "/ecm/index.html"]:
         response = page.goto(base + path)
         assert response.ok, f"{path} offline: HTTP {response.status}"
         assert page.locator("h1").count() == 1, path
-    # Material's instant navigation (it reads sitemap.xml, then fetches the next page) works offline too.
+    # Following a link in the menu works offline too.
     page.goto(base + "/")
     page.locator('nav a[href$="contacts/"]').first.click()
     page.wait_for_url("**/contacts/")

@@ -126,9 +126,9 @@ def test_screener_under_the_header_policy(browser, built_site):
         server.server_close()
 
 
-def test_screener_reached_by_instant_navigation(page, site_url, external_requests):
-    """Material's instant navigation keeps the first page's document, and so its policy: the screener must
-    start under the home page's policy too."""
+def test_screener_reached_from_the_menu(page, site_url, external_requests):
+    """From the home page's menu to the screener, as a person goes: it starts under its page's policy, with no
+    violation and nothing from another host."""
     page.context.add_init_script(CSP_RECORDER)
     watch = ConsoleWatch(page)
     page.goto(site_url + "/")

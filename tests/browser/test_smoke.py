@@ -1,11 +1,6 @@
 """A visitor's path through the built site in Chromium: home -> a Community Support -> the matrix (filtered,
 the view kept in the URL fragment) -> search. Every request must stay on the test server."""
-import datetime as dt
 import re
-import shutil
-import socket
-import threading
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -25,7 +20,7 @@ def test_home_to_service_to_matrix_to_search(page, site_url, external_requests):
     page.goto(site_url + "/")
     expect(page.locator("article h1")).to_be_visible()
 
-    # Home -> Community Supports (in-site links use Material's instant navigation).
+    # Home -> Community Supports.
     page.locator("article .program-list a", has_text="Community Supports").click()
     expect(page).to_have_url(re.compile(r"/community-supports/$"))
     page.locator("article a", has_text="Sobering Centers").first.click()
@@ -110,53 +105,24 @@ def test_phone_viewport_pages_do_not_overflow(page, site_url, external_requests)
     assert external_requests == []
 
 
-def test_matrix_filters_start_after_instant_navigation(browser, tmp_path, repo_root):
-    """Material's instant navigation swaps the page without running its scripts again; matrix.js must start from
-    document$. Instant navigation only follows links listed in sitemap.xml, which MkDocs fills only when site_url
-    is set, so this test builds the pages with a site_url on a free local port."""
-    from mkdocs.commands import build as mkdocs_build
-    from mkdocs.config import load_config
+def test_matrix_view_from_a_service_page_and_back(page, site_url):
+    """A Community Support's page links to the matrix showing that service; a county chosen there stays in the
+    address, so leaving for the county's page and coming Back shows the same view."""
+    from sitebuild import render_helpers
 
-    from sitebuild import nav, render, render_helpers
-    from sitebuild.serve import make_server
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     model = content.load_content()
-    docs = tmp_path / "docs"
-    shutil.copytree(repo_root / "docs", docs)
-    today = dt.date.today()
-    render.render_all(model, docs, today)
-    config = load_config(str(repo_root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(tmp_path / "site"),
-                         nav=nav.nav(model, docs, today), site_url=f"http://127.0.0.1:{port}/")
-    mkdocs_build.build(config)
-    server = make_server(Path(tmp_path / "site"), port=port)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context()
-    page = context.new_page()
-    try:
-        base = f"http://127.0.0.1:{port}"
-        page.goto(base + "/community-supports/sobering_centers/")
-        page.evaluate("window.__smoke = 1")  # survives in-site (instant) navigation only, not a page load
-        page.locator("article a[href*='availability/#service=sobering_centers']").click()
-        expect(page).to_have_url(re.compile(r"/availability/#service=sobering_centers$"))
-        expect(page.locator("#matrix-filters")).to_have_attribute("data-ready", "1", timeout=30_000)
-        assert page.evaluate("window.__smoke") == 1, "the click was a full page load, not instant navigation"
-        expect(page.locator("input[name=service][value=sobering_centers]")).to_be_checked()
-        page.locator(".mf-group[data-group=county] summary").click()
-        page.locator("input[name=county][value=marin]").check()
-        marin_rows = max(1, len(render_helpers.plans_in_county(model, "marin")))  # one row per plan there
-        expect(_visible_rows(page)).to_have_count(marin_rows)
-        assert urlsplit(page.url).fragment == "county=marin&service=sobering_centers"
-        # Away and back again through instant navigation: the filters start again on the new matrix.
-        page.locator("article a[href$='counties/marin/']").first.click()
-        expect(page.locator("article h1")).to_contain_text("Marin")
-        page.go_back()
-        expect(page.locator("#matrix-filters")).to_have_attribute("data-ready", "1", timeout=30_000)
-        expect(_visible_rows(page)).to_have_count(marin_rows)
-        assert page.evaluate("window.__smoke") == 1
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
+    page.goto(site_url + "/community-supports/sobering_centers/")
+    page.locator("article a[href*='availability/#service=sobering_centers']").click()
+    expect(page).to_have_url(re.compile(r"/availability/#service=sobering_centers$"))
+    expect(page.locator("#matrix-filters")).to_have_attribute("data-ready", "1", timeout=30_000)
+    expect(page.locator("input[name=service][value=sobering_centers]")).to_be_checked()
+    page.locator(".mf-group[data-group=county] summary").click()
+    page.locator("input[name=county][value=marin]").check()
+    marin_rows = max(1, len(render_helpers.plans_in_county(model, "marin")))  # one row per plan there
+    expect(_visible_rows(page)).to_have_count(marin_rows)
+    assert urlsplit(page.url).fragment == "county=marin&service=sobering_centers"
+    page.locator("article a[href$='counties/marin/']").first.click()
+    expect(page.locator("article h1")).to_contain_text("Marin")
+    page.go_back()
+    expect(page.locator("#matrix-filters")).to_have_attribute("data-ready", "1", timeout=30_000)
+    expect(_visible_rows(page)).to_have_count(marin_rows)

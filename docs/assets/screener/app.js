@@ -28,8 +28,7 @@ const ANNOUNCE_DELAY_MS = 700; // results change as people type: read them out o
 
 let view = null; // the mounted page: its elements and what was last drawn (null until the first mount)
 
-// root: the page's [data-screener] container. Called by boot.js on every page that has one (again after
-// instant navigation brings the page back: the answers are still there).
+// root: the page's [data-screener] container. Called by boot.js on the page that has one.
 export async function mount(root) {
   addStylesheet();
   const engine = startEngine(); // the one boot.js started (or this starts it)
@@ -335,7 +334,6 @@ const actions = {
   },
 
   // "See the results": move focus (not only the view) to the results, so the next Tab continues from there.
-  // Material's instant navigation handles same-page links itself and would leave focus where it was.
   toResults(event) {
     if (event) event.preventDefault();
     const heading = document.getElementById("scr-results-h");

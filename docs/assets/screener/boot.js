@@ -3,8 +3,8 @@
 // Loaded on every page (mkdocs.yml extra_javascript, as a module). It stays tiny: it looks for the screener's
 // container and, only when there is one, loads engine.js to start Python's worker at once (the download is the
 // slow part, so it waits for nothing) and, in parallel, app.js, which shows the form. No other page loads any
-// of the screener's files. Material's instant navigation swaps page content without re-running scripts, so the
-// check runs on every page change through Material's document$ observable (or once, without it).
+// of the screener's files. It runs once per page load (Material's instant navigation is off; its document$,
+// if a theme change brings it back, is listened to as well, and a second start is a no-op).
 const here = (file) => new URL(file, import.meta.url).href;
 
 function start() {
@@ -23,7 +23,7 @@ function start() {
 }
 
 // Now (a module runs once the page is parsed, so the container is there: the download starts without waiting
-// for the theme), and again on every page Material's instant navigation brings in.
+// for the theme).
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
 else start();
 if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);

@@ -1,7 +1,7 @@
 // The screener's Python: starting worker.mjs (Pyodide in a module Web Worker) and talking to it. This is the
 // one place a worker is started. boot.js calls startEngine() as soon as a page has the screener (the download
 // is the slow part, so it waits for nothing), and app.js connects to the same engine once it has loaded.
-// One engine per tab: it outlives Material's instant navigation. It imports nothing, so it loads at once.
+// One engine per page. It imports nothing, so it loads at once.
 //
 // The messages are worker.mjs's (see its header). Evaluations are coalesced: one is in flight at a time, the
 // newest answers go next, and a result for answers that changed meanwhile is dropped.
