@@ -94,7 +94,7 @@ def _display(path: Path) -> str:
 def settings(language: Language, all_languages: list[Language], site_url: str) -> dict:
     """What differs in mkdocs.yml for this language (applied by sitebuild.mkdocs_run). site_url: the deployed
     address (SITE_URL), or "" for a local build; either way each language's site_url is the root's plus its folder
-    (mkdocs_run joins it to mkdocs.yml's placeholder), so its sitemap, 404 page and instant navigation stay in it."""
+    (mkdocs_run joins it to mkdocs.yml's placeholder), so its sitemap and 404 page stay in it."""
     site = language.model["site"]["site"]
     ui = language.model["ui"]["ui"]
     depth = "../" * language.prefix.count("/")

@@ -42,7 +42,7 @@ def _apply(config, settings: dict) -> None:
         config["site_url"] = settings["site_url"]
     elif settings.get("prefix") and config["site_url"]:
         # A local build: mkdocs.yml's placeholder address plus this language's folder. Without it the Spanish
-        # sitemap would list English addresses (no instant navigation on /es/) and the Spanish 404 page, which
+        # sitemap would list English addresses and the Spanish 404 page, which
         # uses absolute links, would link to the English pages.
         config["site_url"] = config["site_url"].rstrip("/") + "/" + settings["prefix"]
     config["theme"]["language"] = settings["theme_language"]

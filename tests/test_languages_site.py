@@ -160,8 +160,8 @@ def test_the_language_switch_of_the_404_page_leads_to_the_other_404_page(built_s
 
 
 def test_each_language_sitemap_and_404_page_stay_in_that_language(built_site):
-    """Material's instant navigation reads the sitemap of the language's own root; the 404 page's absolute links
-    must lead to pages of its language."""
+    """Each language's sitemap lists that language's pages only; the 404 page's absolute links must lead to pages
+    of its language."""
     sitemap = (built_site / "es" / "sitemap.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert locs and all("/es/" in loc for loc in locs)

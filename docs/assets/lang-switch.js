@@ -2,11 +2,10 @@
 // language, with the address's fragment: on the screener the fragment holds the answers (README, "The screener
 // link"), so switching language keeps them.
 //
-// Material's instant navigation swaps the page's content and <head> but keeps the header, so the switch's own
-// href would still name the first page opened. The page's hreflang link in <head> (overrides/main.html) is the
-// one source of "this page in that language"; this copies it, plus the current fragment, into the switch: on
-// every page change (Material's document$), when the fragment changes (hashchange, and "site:fragment", which the
-// screener sends after it rewrites the fragment with history.replaceState), and at the moment of a click.
+// The page's hreflang link in <head> (overrides/main.html) is the one source of "this page in that language";
+// this copies it, plus the current fragment, into the switch: at load, when the fragment changes (hashchange,
+// and "site:fragment", which the screener sends after it rewrites the fragment with history.replaceState), and
+// at the moment of a click.
 // No words here: the link's text and title come from content (ui.yaml language.name, language.this_page).
 const SWITCH = "a[data-lang-switch]";
 const bound = new WeakSet();

@@ -111,8 +111,8 @@ def test_spanish_search_finds_every_form_of_a_word(page, site_url, spanish_model
 
 def _route_sitemaps(page, built_site, site_url):
     """Each language's sitemap at the test server's address (the built ones name mkdocs.yml's placeholder
-    address, and Material's instant navigation only takes over links its sitemap lists), as a host would serve
-    them: /sitemap.xml lists the English pages, /es/sitemap.xml the Spanish ones."""
+    address), as a host would serve them: /sitemap.xml lists the English pages, /es/sitemap.xml the Spanish ones.
+    Returns the sitemap paths the page asked for."""
     def sitemap(prefix):
         urls = []
         for index in sorted((built_site / prefix).rglob("index.html")):
@@ -138,36 +138,46 @@ def _route_sitemaps(page, built_site, site_url):
     return fetched
 
 
+def _switch_leads_to(page, url: str) -> None:
+    """The header's language switch leads to url (its resolved address: the attribute may be relative)."""
+    page.wait_for_function("(url) => document.querySelector('a[data-lang-switch]').href === url", arg=url)
+
+
+def _nav_link(page, url: str):
+    """The menu's link to url (matched on its resolved address: the attribute is relative)."""
+    links = page.locator(".md-sidebar--primary a.md-nav__link")
+    index = links.evaluate_all("(els, url) => els.findIndex((e) => e.href === url)", url)
+    assert index >= 0, f"no menu link to {url}"
+    return links.nth(index)
+
+
 def _hreflang(page) -> dict:
     return page.eval_on_selector_all('head link[rel="alternate"][hreflang]',
                                      "els => Object.fromEntries(els.map(e => [e.hreflang, e.href]))")
 
 
 @pytest.mark.parametrize("prefix,other", [("", "/es"), ("/es", "")])
-def test_instant_navigation_to_the_screener_with_hreflang_links(page, site_url, built_site, prefix, other):
-    """Every page's <head> names both versions of it; Material's instant navigation still brings the screener
-    into the same document, working, and back again (it reloaded the page when Material read the hreflang
-    links as other sites), and the header's language switch follows the page being shown."""
+def test_hreflang_links_and_the_switch_follow_each_page(page, site_url, built_site, prefix, other):
+    """Every page's <head> names both versions of it and x-default; the header's language switch leads to the
+    page being shown in the other language; going to the screener and back through the menu keeps it working,
+    and no page makes Material fetch a sitemap for a page (it would read hreflang links as other sites)."""
     fetched = _route_sitemaps(page, built_site, site_url)
     page.goto(f"{site_url}{prefix}/ecm/")
     en, es = (f"{site_url}{p}/ecm/" for p in ("", "/es"))
     assert _hreflang(page) == {"en": en, "es": es, "x-default": en}
-    page.evaluate("window.__sameDocument = true")
-    nav = page.locator(".md-sidebar--primary")
-    nav.locator(f'a.md-nav__link[href="{site_url}{prefix}/screener/"]').click()
+    _switch_leads_to(page, f"{site_url}{other}/ecm/")
+    _nav_link(page, f"{site_url}{prefix}/screener/").click()
     root = page.locator("[data-screener]")
     expect(root).to_have_attribute("data-engine", "ready", timeout=90_000)
-    assert page.evaluate("window.__sameDocument === true"), "the screener page was reloaded"
     assert _hreflang(page) == {"en": f"{site_url}/screener/", "es": f"{site_url}/es/screener/",
                                "x-default": f"{site_url}/screener/"}
-    expect(page.locator("a[data-lang-switch]")).to_have_attribute("href", f"{site_url}{other}/screener/")
-    # away and back through the navigation: still the same document, still working
-    nav.locator(f'a.md-nav__link[href="{site_url}{prefix}/"]').first.click()
+    _switch_leads_to(page, f"{site_url}{other}/screener/")
+    # away and back through the menu: the screener starts again and works
+    _nav_link(page, f"{site_url}{prefix}/").click()
     expect(root).to_have_count(0)
-    expect(page.locator("a[data-lang-switch]")).to_have_attribute("href", f"{site_url}{other}/")
-    nav.locator(f'a.md-nav__link[href="{site_url}{prefix}/screener/"]').click()
+    _switch_leads_to(page, f"{site_url}{other}/")
+    _nav_link(page, f"{site_url}{prefix}/screener/").click()
     expect(page.locator("[data-screener]")).to_have_attribute("data-engine", "ready", timeout=90_000)
-    assert page.evaluate("window.__sameDocument === true"), "coming back to the screener reloaded the page"
     assert page.url == f"{site_url}{prefix}/screener/"
     assert set(fetched) <= {"/sitemap.xml", "/es/sitemap.xml"}, "sitemaps fetched for pages, not sites"
 
