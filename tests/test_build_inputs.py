@@ -7,7 +7,7 @@ import zipfile
 import pytest
 import yaml
 
-from sitebuild import compile_rules, content, csp, mkdocs_run, nav, pipeline, screener_assets
+from sitebuild import compile_rules, content, csp, material_patch, mkdocs_run, nav, pipeline, screener_assets
 
 
 def test_a_wheel_ships_the_rules_it_is_given(tmp_path, repo_root):
@@ -41,6 +41,7 @@ def test_a_build_from_another_folder_ships_its_rules_and_uses_one_date(tmp_path,
                         lambda wheel, today, *lang: seen.setdefault("core", today) and real_core(wheel, today, *lang))
     # MkDocs is not what this test is about: copy the docs tree (assets included) as the "built" site.
     monkeypatch.setattr(mkdocs_run, "build", lambda docs, built, **kw: shutil.copytree(docs, built))
+    monkeypatch.setattr(material_patch, "apply", lambda built: None)  # no Material scripts in a copied docs tree
 
     def stop_after_assets(built):
         manifest = json.loads((built / "screener" / "manifest.json").read_text(encoding="utf-8"))

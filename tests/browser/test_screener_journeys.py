@@ -338,6 +338,32 @@ def test_form_is_usable_and_progress_shows_before_python_is_ready(page, form, si
     assert external_requests == []
 
 
+def test_a_changed_answer_redraws_only_the_results_it_changes(page, form, site_url, external_requests):
+    """After an answer, a result card whose result did not change is the same element as before (its open
+    reasons, focus and place on screen stay), a changed one is drawn anew, and every status still equals the
+    core's on CPython."""
+    s = Screener(page, form).open(site_url)
+    s.wait_ready()
+    s.answer_all({**BASICS, "housing": ["unsheltered"], "complex_need": True})
+    s.expect_status("ecm", "likely_eligible")
+    s.open_reasons("ecm")
+    page.evaluate("""() => { for (const c of document.querySelectorAll('.scr-results [data-part]'))
+                               c.__before = c.dataset.part; }""")
+    before = s.shown_statuses()
+    s.answer("complex_need", False)
+    s.expect_status("ecm", "cant_tell")
+    s.expect_same_as_cpython()
+    kept = page.evaluate("""() => [...document.querySelectorAll('.scr-results [data-part]')]
+                               .filter((c) => c.__before === c.dataset.part).map((c) => c.dataset.part)""")
+    assert "program:ecm" not in kept, "ECM's result changed: its card is drawn anew"
+    assert "link" in kept and "print" in kept, f"parts whose data did not change were drawn again: {kept}"
+    unchanged = [p for p, status in s.shown_statuses().items() if before.get(p) == status and p != "ecm"]
+    assert unchanged, "the change should leave some program's result as it was"
+    # the ECM card is new, yet its reasons are open again, as the person left them
+    expect(s.card("ecm").locator(".scr-why")).to_have_attribute("open", "")
+    assert external_requests == []
+
+
 def test_leaving_and_coming_back_keeps_the_answers(page, form, site_url, external_requests):
     """From the menu to the screener, answers, away to another page and Back: the answers come back from the
     address (its fragment) and the results are the same, with no server ever holding them."""

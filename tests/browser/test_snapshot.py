@@ -26,6 +26,7 @@ ENTRY = f"""async () => {{
   const out = [];
   for (const request of keys) {{
     const response = await cache.match(request);
+    if (!response) continue; // the worker replaced it between keys() and match(): the caller asks again
     const bytes = new Uint8Array(await response.arrayBuffer());
     const digest = await crypto.subtle.digest("SHA-256", bytes);
     const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");

@@ -140,7 +140,8 @@ def _route_sitemaps(page, built_site, site_url):
 
 def _switch_leads_to(page, url: str) -> None:
     """The header's language switch leads to url (its resolved address: the attribute may be relative)."""
-    page.wait_for_function("(url) => document.querySelector('a[data-lang-switch]').href === url", arg=url)
+    # null-safe: right after a click the next page may not have its header yet
+    page.wait_for_function("(url) => document.querySelector('a[data-lang-switch]')?.href === url", arg=url)
 
 
 def _nav_link(page, url: str):

@@ -43,6 +43,41 @@ export function reconcile(box, { selector, name, keys, make, before, focusOnRemo
   }
 }
 
+// Makes box's children be `parts` ({key, data, make}), in order: a child already drawn for the same key from
+// equal data (compared as JSON) stays as it is, with its open <details>, focus and layout; any other is made
+// afresh with make(), and a <details data-key> that was open in the child it replaces opens again. An answer
+// usually changes a few results, so a few parts are redrawn rather than the whole box (issue 15: answer to
+// results on screen within a frame). Children of box that are not parts are removed.
+const partData = new WeakMap(); // a drawn part -> the JSON of the data it was drawn from
+
+export function patchParts(box, parts) {
+  const drawn = new Map();
+  for (const el of box.children) if (el.dataset.part) drawn.set(el.dataset.part, el);
+  const wanted = new Set(parts.map((p) => p.key));
+  for (const el of [...box.children]) if (!wanted.has(el.dataset.part)) el.remove();
+  let at = box.firstElementChild;
+  for (const part of parts) {
+    const json = JSON.stringify(part.data);
+    let el = drawn.get(part.key);
+    if (!el || partData.get(el) !== json) {
+      const fresh = part.make();
+      fresh.dataset.part = part.key;
+      partData.set(fresh, json);
+      if (el) {
+        const open = new Set([...el.querySelectorAll("details[open][data-key]")].map((d) => d.dataset.key));
+        for (const d of fresh.querySelectorAll("details[data-key]")) if (open.has(d.dataset.key)) d.open = true;
+        const hadFocus = el.contains(document.activeElement);
+        if (at === el) at = fresh;
+        el.replaceWith(fresh);
+        if (hadFocus) box.closest("[data-screener]")?.querySelector("#scr-results-h")?.focus({ preventScroll: true });
+      }
+      el = fresh;
+    }
+    if (el !== at) box.insertBefore(el, at);
+    at = el.nextElementSibling;
+  }
+}
+
 // Redraws box with draw(box), then reopens the <details data-key> that were open before.
 export function redrawKeepingOpen(box, draw) {
   const open = new Set([...box.querySelectorAll("details[open][data-key]")].map((d) => d.dataset.key));

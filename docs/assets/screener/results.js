@@ -1,7 +1,7 @@
 // The results: one card per program with its status, reasons and sources, the Community Supports grouped by
 // status, notes, whom to contact next, and the sentence a screen reader hears when they change. Everything
 // shown comes from the core's result (screener.evaluate) and content/ui.yaml; nothing is decided here.
-import { h, redrawKeepingOpen } from "./dom.js";
+import { h, patchParts, redrawKeepingOpen } from "./dom.js";
 import { answerText, fieldId } from "./fields.js";
 import { isAnswered } from "./flow.js";
 import { state, t } from "./state.js";
@@ -46,6 +46,16 @@ export function renderResults(box, { failed, result, focusField, copyLink }) {
   });
 }
 
+// Results again after a change of answers: only the parts whose data changed are drawn again (patchParts).
+export function updateResults(box, { failed, result, focusField, copyLink }) {
+  if (failed || !result || !result.ok || box.dataset.state !== "ready") {
+    renderResults(box, { failed, result, focusField, copyLink });
+    return;
+  }
+  box.dataset.asOf = result.as_of;
+  patchParts(box, resultParts(result, copyLink));
+}
+
 function errorSummary(errors, focusField) {
   return h("div", { class: "scr-error-summary", role: "group", "aria-labelledby": "scr-errors-h" },
     h("h3", { id: "scr-errors-h", text: t("screener.text.errors") }),
@@ -57,24 +67,34 @@ function errorSummary(errors, focusField) {
 }
 
 function drawResults(box, result, copyLink) {
+  patchParts(box, resultParts(result, copyLink));
+}
+
+// The results box as parts, each with the data it is drawn from (what patchParts compares).
+function resultParts(result, copyLink) {
   const main = result.programs.filter((p) => p.kind !== "community_support");
   const cs = result.programs.filter((p) => p.kind === "community_support");
-  for (const p of main) box.append(programCard(p, "h3"));
-  if (cs.length) box.append(communitySupports(cs));
+  const parts = main.map((p) => ({ key: `program:${p.id}`, data: p, make: () => programCard(p, "h3") }));
+  if (cs.length) parts.push({ key: "community-supports", data: cs, make: () => communitySupports(cs) });
   if (result.notes.length) {
-    box.append(h("div", { class: "scr-notes" },
+    parts.push({ key: "notes", data: result.notes, make: () => h("div", { class: "scr-notes" },
       h("h3", { text: t("screener.text.notes") }),
-      h("ul", {}, result.notes.map((n) => h("li", { text: n })))));
+      h("ul", {}, result.notes.map((n) => h("li", { text: n })))) });
   }
-  box.append(
-    nextSteps(result.next_steps),
-    h("p", { class: "scr-as-of", text: t("screener.results.as_of", { date: longDate(result.as_of, document.documentElement.lang) }) }),
-    h("p", { class: "scr-print" },
+  parts.push(
+    { key: "next-steps", data: result.next_steps, make: () => nextSteps(result.next_steps) },
+    { key: "as-of", data: result.as_of, make: () => h("p", { class: "scr-as-of",
+      text: t("screener.results.as_of", { date: longDate(result.as_of, document.documentElement.lang) }) }) },
+    { key: "print", data: null, make: () => h("p", { class: "scr-print" },
       h("button", { type: "button", class: "md-button", onclick: () => window.print(),
-                    text: t("screener.results.print") })),
-    linkSection(copyLink),
-    takeAway(result),
+                    text: t("screener.results.print") })) },
+    { key: "link", data: null, make: () => linkSection(copyLink) },
+    // the take-away lists the answers too, not only the result
+    { key: "take-away", data: [result.programs.map((p) => [p.id, p.status, p.reasons]), result.next_steps,
+                               state.flow.asked.map((qid) => [qid, state.flow.answers[qid]])],
+      make: () => takeAway(result) },
   );
+  return parts;
 }
 
 // The take-with-you summary, for "Print or save as PDF" only (screener.css shows it on paper and hides the rest):
