@@ -42,8 +42,17 @@ def _edit(path, change):
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
 
 
+_BUILT: dict = {}  # one build per session: pytest may set a module fixture up twice when test parameters regroup
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
+    if "site" not in _BUILT:
+        _BUILT["site"] = _build_hostile_site(tmp_path_factory)
+    return _BUILT["site"]
+
+
+def _build_hostile_site(tmp_path_factory):
     from sitebuild.pipeline import build
 
     tmp = tmp_path_factory.mktemp("escaping")
