@@ -58,11 +58,23 @@ def page_types() -> dict:
 
 # ---- serving ---------------------------------------------------------------------------------------------
 
-def start_server(site: Path):
-    """The site on 127.0.0.1 with sitebuild.serve's types and cache headers plus the headers of _headers."""
-    from sitebuild.serve import start_in_background
+def free_port() -> int:
+    import socket
 
-    return start_in_background(site, with_headers_file=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(site: Path, port: int):
+    """The site on 127.0.0.1:port with sitebuild.serve's types and cache headers plus the headers of _headers."""
+    import threading
+
+    from sitebuild.serve import make_server
+
+    server = make_server(site, port=port, with_headers_file=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{port}"
 
 
 # ---- 1. build time -----------------------------------------------------------------------------------------
@@ -303,13 +315,17 @@ def main(argv=None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bench-all-") as tmp:
         tmp = Path(tmp)
+        # Built as for a deployment: SITE_URL is the address it is served from (canonical links, sitemap and
+        # absolute hreflang addresses, which Lighthouse's SEO audit, like search engines, requires).
+        port = free_port()
+        os.environ["SITE_URL"] = f"http://127.0.0.1:{port}/"
         try:
             site, result["build"] = build_times(tmp, builds=1 if args.quick else 2)
         except Exception as err:  # nothing else can run without a site
             result["build"] = {"error": repr(err)}
             print(markdown(result))
             return 1
-        server, base = start_server(site)
+        server, base = start_server(site, port)
         try:
             print("bytes per page type...", file=sys.stderr)
             try:
