@@ -228,20 +228,17 @@ def slow_network(browser, url, recorder) -> dict:
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", SLOW_4G)
-    out = {}
-    mark = recorder.mark()
-    page.goto(url)
-    page.wait_for_function("() => window.__marks && window.__marks.ready", timeout=300_000)
-    marks = page.evaluate("window.__marks")
-    out["first"] = {"usable_ms": round(marks["usable"]), "ready_ms": round(marks["ready"]),
-                    "bytes": sum(n for _, n in recorder.since(mark)), "start": start_mode(page)}
+    def visit() -> dict:
+        mark = recorder.mark()
+        page.goto(url)
+        page.wait_for_function("() => window.__marks && window.__marks.ready", timeout=300_000)
+        marks = page.evaluate("window.__marks")
+        return {"usable_ms": round(marks["usable"]), "ready_ms": round(marks["ready"]),
+                "bytes": sum(n for _, n in recorder.since(mark)), "start": start_mode(page)}
+
+    out = {"first": visit()}
     wait_for_snapshot(page)
-    mark = recorder.mark()
-    page.goto(url)
-    page.wait_for_function("() => window.__marks && window.__marks.ready", timeout=300_000)
-    marks = page.evaluate("window.__marks")
-    out["return"] = {"usable_ms": round(marks["usable"]), "ready_ms": round(marks["ready"]),
-                     "bytes": sum(n for _, n in recorder.since(mark)), "start": start_mode(page)}
+    out["return"] = visit()
     context.close()
     return out
 

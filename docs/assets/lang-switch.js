@@ -3,12 +3,11 @@
 // link"), so switching language keeps them.
 //
 // The page's hreflang link in <head> (overrides/main.html) is the one source of "this page in that language";
-// this copies it, plus the current fragment, into the switch: at load, when the fragment changes (hashchange,
-// and "site:fragment", which the screener sends after it rewrites the fragment with history.replaceState), and
-// at the moment of a click.
+// this copies it, plus the current fragment, into the switch: at load and whenever the fragment changes
+// (hashchange, and "site:fragment", which the screener and the matrix send after they rewrite the fragment with
+// history.replaceState, which fires no event).
 // No words here: the link's text and title come from content (ui.yaml language.name, language.this_page).
 const SWITCH = "a[data-lang-switch]";
-const bound = new WeakSet();
 
 function target(link) {
   const lang = link.getAttribute("hreflang");
@@ -21,11 +20,6 @@ function target(link) {
 
 function update() {
   for (const link of document.querySelectorAll(SWITCH)) {
-    if (!bound.has(link)) {
-      bound.add(link);
-      // the fragment may have changed without an event (replaceState): read it again as the link is used
-      for (const type of ["click", "focus", "pointerenter"]) link.addEventListener(type, () => update());
-    }
     const href = target(link);
     if (link.href !== href) link.href = href;
   }

@@ -139,6 +139,7 @@
       var current = window.location.hash;
       if (hash === current || (!hash && readFragment(current) === null)) return; // keep an ordinary anchor
       window.history.replaceState(window.history.state, "", window.location.pathname + hash);
+      document.dispatchEvent(new Event("site:fragment")); // the language switch keeps the view (lang-switch.js)
     }
 
     function apply() {

@@ -17,7 +17,7 @@ import { clearFieldError, questionField, showFieldErrors } from "./fields.js";
 import * as flow from "./flow.js";
 import { h } from "./dom.js";
 import { readFragment, writeFragment } from "./link.js";
-import { renderResults, resultsSummary, updateResults } from "./results.js";
+import { renderResults, resultsSummary } from "./results.js";
 import { currentOrder, reset, setForm, setQuestions, state, t } from "./state.js";
 import { renderStatus } from "./status.js";
 import { plural } from "./text.js";
@@ -217,14 +217,13 @@ function renderAll() {
   renderStatus(view, startEngine());
   renderSummary(view, actions);
   renderStep(view, actions);
-  drawResults({ whole: true });
+  view.results.replaceChildren(); // everything afresh (a new mount, new questions): no part is kept
+  drawResults();
 }
 
-// whole: redraw everything (a new mount, a failure); otherwise only the parts of the results that changed.
-function drawResults({ whole = false } = {}) {
-  const draw = whole ? renderResults : updateResults;
-  draw(view.results, { failed: startEngine().status === "failed", result: state.result,
-                       focusField: actions.focusField, copyLink: actions.copyLink });
+function drawResults() {
+  renderResults(view.results, { failed: startEngine().status === "failed", result: state.result,
+                                focusField: actions.focusField, copyLink: actions.copyLink });
 }
 
 // ---- what the person does -----------------------------------------------------------------------------------

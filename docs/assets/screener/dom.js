@@ -47,10 +47,11 @@ export function reconcile(box, { selector, name, keys, make, before, focusOnRemo
 // equal data (compared as JSON) stays as it is, with its open <details>, focus and layout; any other is made
 // afresh with make(), and a <details data-key> that was open in the child it replaces opens again. An answer
 // usually changes a few results, so a few parts are redrawn rather than the whole box (issue 15: answer to
-// results on screen within a frame). Children of box that are not parts are removed.
+// results on screen within a frame). Children of box that are not parts are removed. When focus was inside a
+// child that is drawn again, it moves to `focusOnReplace` (as reconcile's focusOnRemove).
 const partData = new WeakMap(); // a drawn part -> the JSON of the data it was drawn from
 
-export function patchParts(box, parts) {
+export function patchParts(box, parts, { focusOnReplace = null } = {}) {
   const drawn = new Map();
   for (const el of box.children) if (el.dataset.part) drawn.set(el.dataset.part, el);
   const wanted = new Set(parts.map((p) => p.key));
@@ -69,19 +70,11 @@ export function patchParts(box, parts) {
         const hadFocus = el.contains(document.activeElement);
         if (at === el) at = fresh;
         el.replaceWith(fresh);
-        if (hadFocus) box.closest("[data-screener]")?.querySelector("#scr-results-h")?.focus({ preventScroll: true });
+        if (hadFocus && focusOnReplace) focusOnReplace.focus({ preventScroll: true });
       }
       el = fresh;
     }
     if (el !== at) box.insertBefore(el, at);
     at = el.nextElementSibling;
   }
-}
-
-// Redraws box with draw(box), then reopens the <details data-key> that were open before.
-export function redrawKeepingOpen(box, draw) {
-  const open = new Set([...box.querySelectorAll("details[open][data-key]")].map((d) => d.dataset.key));
-  box.replaceChildren();
-  draw(box);
-  for (const d of box.querySelectorAll("details[data-key]")) if (open.has(d.dataset.key)) d.open = true;
 }

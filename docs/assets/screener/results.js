@@ -1,7 +1,7 @@
 // The results: one card per program with its status, reasons and sources, the Community Supports grouped by
 // status, notes, whom to contact next, and the sentence a screen reader hears when they change. Everything
 // shown comes from the core's result (screener.evaluate) and content/ui.yaml; nothing is decided here.
-import { h, patchParts, redrawKeepingOpen } from "./dom.js";
+import { h, patchParts } from "./dom.js";
 import { answerText, fieldId } from "./fields.js";
 import { isAnswered } from "./flow.js";
 import { state, t } from "./state.js";
@@ -26,34 +26,27 @@ export function resultsSummary(result) {
 }
 
 // Draws the results box: unavailable (the engine failed), waiting (no result yet), the input errors (each a
-// link to its field: focusField(qid)), or the results. Reasons opened before stay open.
+// link to its field: focusField(qid)), or the results. Drawn as parts (dom.js patchParts): after a change of
+// answers only the parts whose data changed are drawn again, and reasons opened before stay open.
 export function renderResults(box, { failed, result, focusField, copyLink }) {
-  redrawKeepingOpen(box, () => {
-    if (failed) {
-      box.dataset.state = "failed";
-      box.append(h("p", { class: "scr-waiting", text: t("screener.results.unavailable") }));
-    } else if (!result) {
-      box.dataset.state = "waiting";
-      box.append(h("p", { class: "scr-waiting", text: t("screener.results.waiting") }));
-    } else if (!result.ok) {
-      box.dataset.state = "errors";
-      box.append(errorSummary(result.errors, focusField));
-    } else {
-      box.dataset.state = "ready";
-      box.dataset.asOf = result.as_of;
-      drawResults(box, result, copyLink);
-    }
-  });
-}
-
-// Results again after a change of answers: only the parts whose data changed are drawn again (patchParts).
-export function updateResults(box, { failed, result, focusField, copyLink }) {
-  if (failed || !result || !result.ok || box.dataset.state !== "ready") {
-    renderResults(box, { failed, result, focusField, copyLink });
-    return;
+  let parts;
+  if (failed) {
+    box.dataset.state = "failed";
+    parts = [{ key: "failed", data: null,
+               make: () => h("p", { class: "scr-waiting", text: t("screener.results.unavailable") }) }];
+  } else if (!result) {
+    box.dataset.state = "waiting";
+    parts = [{ key: "waiting", data: null,
+               make: () => h("p", { class: "scr-waiting", text: t("screener.results.waiting") }) }];
+  } else if (!result.ok) {
+    box.dataset.state = "errors";
+    parts = [{ key: "errors", data: result.errors, make: () => errorSummary(result.errors, focusField) }];
+  } else {
+    box.dataset.state = "ready";
+    box.dataset.asOf = result.as_of;
+    parts = resultParts(result, copyLink);
   }
-  box.dataset.asOf = result.as_of;
-  patchParts(box, resultParts(result, copyLink));
+  patchParts(box, parts, { focusOnReplace: document.getElementById("scr-results-h") });
 }
 
 function errorSummary(errors, focusField) {
@@ -64,10 +57,6 @@ function errorSummary(errors, focusField) {
         ? h("a", { href: `#${fieldId(e.field)}`, text: e.message,
                    onclick: (ev) => { ev.preventDefault(); focusField(e.field); } })
         : e.message))));
-}
-
-function drawResults(box, result, copyLink) {
-  patchParts(box, resultParts(result, copyLink));
 }
 
 // The results box as parts, each with the data it is drawn from (what patchParts compares).
