@@ -42,10 +42,6 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
 
 
-def _dotted(key: tuple) -> str:
-    return yaml_lines.dotted(key)
-
-
 def _lock_path(code: str, locales_dir: Path) -> Path:
     return Path(locales_dir) / code / LOCK_NAME
 
@@ -96,7 +92,7 @@ def check(model: dict, code: str, content_dir: Path = content.CONTENT_DIR, local
     locale = i18n.load_locale(code, locales_dir)
     stale, new, current = [], {}, {}
     for stem, key, where, en_where, en_text in _entries(model, code, content_dir, locales_dir):
-        dotted = _dotted(key)
+        dotted = yaml_lines.dotted(key)
         recorded = lock.get(stem, {}).get(dotted)
         now = fingerprint(en_text)
         if recorded is None:
