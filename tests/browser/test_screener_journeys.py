@@ -364,6 +364,46 @@ def test_a_changed_answer_redraws_only_the_results_it_changes(page, form, site_u
     assert external_requests == []
 
 
+def test_a_change_of_reasons_only_keeps_every_card_and_redraws_its_why(page, form, site_url, external_requests):
+    """An answer that changes some programs' reasons but no status (an age across a rule's age limit) keeps
+    every card element (place, open "why", focus), draws the changed reasons inside the open "why"s, says busy
+    until exactly then, and the print-only take-away follows the new answer once the screen is up to date."""
+    import screener
+
+    s = Screener(page, form).open(site_url)
+    s.wait_ready()
+    s.answer_all(BASICS)
+    as_of = page.locator(".scr-results__body").get_attribute("data-as-of")
+    before = screener.evaluate(dict(s.answers), today=as_of)["programs"]
+    after = screener.evaluate({**s.answers, "age": 20}, today=as_of)["programs"]
+    changed = [q for p, q in zip(before, after) if p != q]
+    # the premise, from the core: reasons change (ECM's and a Community Support's), no status does
+    assert [p["status"] for p in before] == [q["status"] for q in after]
+    assert {"ecm", "community_support"} <= {q["kind"] for q in changed}, [q["id"] for q in changed]
+    for q in changed:
+        s.open_reasons(q["id"])
+    page.evaluate("""(ids) => {
+      for (const c of document.querySelectorAll('.scr-results [data-program]')) c.__before = true;
+      const root = document.querySelector('[data-screener]');
+      window.__busy = [];
+      new MutationObserver(() => window.__busy.push([root.dataset.busy, ids.map((id) =>
+          [...document.querySelectorAll(`[data-program="${id}"] .scr-why[open] .scr-reason__text`)]
+            .map((r) => r.textContent))])).observe(root, { attributes: true, attributeFilter: ['data-busy'] });
+    }""", [q["id"] for q in changed])
+    s.answer("age", 20)
+    s.expect_same_as_cpython()
+    kept = page.evaluate("() => [...document.querySelectorAll('.scr-results [data-program]')].filter((c) => c.__before).length")
+    assert kept == len(after), "a card whose status did not change was drawn anew"
+    wanted = [[r["text"] for r in q["reasons"]] for q in changed]
+    busy = page.evaluate("window.__busy")
+    assert [b for b, _ in busy] == ["1", "0"], busy
+    assert busy[-1][1] == wanted, "busy went 0 before the open reasons showed the new answer"
+    # the take-away (printed only) is filled after the screen: it lists the new age
+    age = page.locator(".scr-takeaway dt", has_text=s.questions["age"]["label"]).locator("xpath=following-sibling::dd[1]")
+    expect(age).to_have_text("20")
+    assert external_requests == []
+
+
 def test_leaving_and_coming_back_keeps_the_answers(page, form, site_url, external_requests):
     """From the menu to the screener, answers, away to another page and Back: the answers come back from the
     address (its fragment) and the results are the same, with no server ever holding them."""

@@ -17,7 +17,7 @@ import { clearFieldError, questionField, showFieldErrors } from "./fields.js";
 import * as flow from "./flow.js";
 import { h } from "./dom.js";
 import { readFragment, writeFragment } from "./link.js";
-import { renderResults, resultsSummary } from "./results.js";
+import { fillTakeAway, renderResults, resultsSummary } from "./results.js";
 import { currentOrder, reset, setForm, setQuestions, state, t } from "./state.js";
 import { renderStatus } from "./status.js";
 import { plural } from "./text.js";
@@ -88,6 +88,7 @@ function buildView(root, fallback) {
     announceTimer: null,
     showResultsOnce: false, // opened from a link: bring the results into view (and focus) once they are there
     printOpened: [], // <details> opened for printing, closed again after
+    takeAwayPending: false, // the print-only take-away is to be filled after the next paint
   };
   root.append(
     v.live,
@@ -126,8 +127,8 @@ function setBusy(busy) {
 
 function requestEvaluate() {
   setBusy(true);
-  keepInLink();
   startEngine().evaluate(state.flow.answers, state.form && state.form.lang);
+  keepInLink(); // while the worker evaluates: the address follows the answers without delaying their results
 }
 
 // Every change is kept in the address (the fragment, never sent to any server): a reload, a bookmark or a copied
@@ -224,6 +225,17 @@ function renderAll() {
 function drawResults() {
   renderResults(view.results, { failed: startEngine().status === "failed", result: state.result,
                                 focusField: actions.focusField, copyLink: actions.copyLink });
+  if (view.takeAwayPending) return;
+  view.takeAwayPending = true; // only printed: filled once the results are on screen, not in their way
+  afterPaint(() => {
+    view.takeAwayPending = false;
+    if (shown()) fillTakeAway(view.results);
+  });
+}
+
+// fn once the next frame is on screen (work the person does not see, out of the way of an answer's results).
+function afterPaint(fn) {
+  requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
 // ---- what the person does -----------------------------------------------------------------------------------
@@ -348,6 +360,7 @@ const actions = {
 // The printout also lists the answers of the step on screen, which the summary leaves out.
 window.addEventListener("beforeprint", () => {
   if (!shown()) return;
+  fillTakeAway(view.results);
   view.printOpened = [...view.root.querySelectorAll("details:not([open])")];
   for (const d of view.printOpened) d.open = true;
   if (!state.editing) renderSummary(view, actions, { forPrint: true });

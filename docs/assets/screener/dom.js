@@ -43,12 +43,13 @@ export function reconcile(box, { selector, name, keys, make, before, focusOnRemo
   }
 }
 
-// Makes box's children be `parts` ({key, data, make}), in order: a child already drawn for the same key from
-// equal data (compared as JSON) stays as it is, with its open <details>, focus and layout; any other is made
-// afresh with make(), and a <details data-key> that was open in the child it replaces opens again. An answer
-// usually changes a few results, so a few parts are redrawn rather than the whole box (issue 15: answer to
-// results on screen within a frame). Children of box that are not parts are removed. When focus was inside a
-// child that is drawn again, it moves to `focusOnReplace` (as reconcile's focusOnRemove).
+// Makes box's children be `parts` ({key, data, make, update?}), in order: a child already drawn for the same key
+// from equal data (compared as JSON) stays as it is, with its open <details>, focus and layout, and update(el),
+// when the part has one, brings what is inside it up to date (a card keeps its element while only its reasons
+// change); any other is made afresh with make(), and a <details data-key> that was open in the child it replaces
+// opens again. An answer usually changes a few results, so a few parts are redrawn rather than the whole box
+// (issue 15: answer to results on screen within a frame). Children of box that are not parts are removed. When
+// focus was inside a child that is drawn again, it moves to `focusOnReplace` (as reconcile's focusOnRemove).
 const partData = new WeakMap(); // a drawn part -> the JSON of the data it was drawn from
 
 export function patchParts(box, parts, { focusOnReplace = null } = {}) {
@@ -73,6 +74,8 @@ export function patchParts(box, parts, { focusOnReplace = null } = {}) {
         if (hadFocus && focusOnReplace) focusOnReplace.focus({ preventScroll: true });
       }
       el = fresh;
+    } else if (part.update) {
+      part.update(el);
     }
     if (el !== at) box.insertBefore(el, at);
     at = el.nextElementSibling;

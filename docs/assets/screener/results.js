@@ -63,8 +63,11 @@ function errorSummary(errors, focusField) {
 function resultParts(result, copyLink) {
   const main = result.programs.filter((p) => p.kind !== "community_support");
   const cs = result.programs.filter((p) => p.kind === "community_support");
-  const parts = main.map((p) => ({ key: `program:${p.id}`, data: p, make: () => programCard(p, "h3") }));
-  if (cs.length) parts.push({ key: "community-supports", data: cs, make: () => communitySupports(cs) });
+  const parts = main.map((p) => cardPart(p, "h3", `program:${p.id}`));
+  if (cs.length) {
+    parts.push({ key: "community-supports", data: null, make: () => communitySupports(cs),
+                 update: (section) => patchCommunitySupports(section, cs) });
+  }
   if (result.notes.length) {
     parts.push({ key: "notes", data: result.notes, make: () => h("div", { class: "scr-notes" },
       h("h3", { text: t("screener.text.notes") }),
@@ -78,16 +81,42 @@ function resultParts(result, copyLink) {
       h("button", { type: "button", class: "md-button", onclick: () => window.print(),
                     text: t("screener.results.print") })) },
     { key: "link", data: null, make: () => linkSection(copyLink) },
-    // the take-away lists the answers too, not only the result
-    { key: "take-away", data: [result.programs.map((p) => [p.id, p.status, p.reasons]), result.next_steps,
-                               state.flow.asked.map((qid) => [qid, state.flow.answers[qid]])],
-      make: () => takeAway(result) },
+    // the take-away is only printed: filled after the results are on screen (fillTakeAway), not in their way
+    { key: "take-away", data: null, make: () => h("section", { class: "scr-takeaway", "aria-hidden": "true" }) },
   );
+  takeAwayFor = result;
   return parts;
 }
 
-// The take-with-you summary, for "Print or save as PDF" only (screener.css shows it on paper and hides the rest):
-// the answers, the programs the person likely qualifies for with one reason each, and whom to call or email.
+// The take-away (print only) of the last results drawn, filled by fillTakeAway once the screen is up to date.
+let takeAwayFor = null;
+const takeAwayDrawn = new WeakMap(); // the take-away's element -> the JSON of what it was drawn from
+
+// Brings the take-away in `box` up to date with the last results drawn and the answers: app.js calls it after the
+// next paint of every change, and before printing.
+export function fillTakeAway(box) {
+  const section = box.querySelector(":scope > .scr-takeaway");
+  const result = takeAwayFor;
+  if (!section || !result) return;
+  const json = JSON.stringify([result.programs.map((p) => [p.id, p.status, p.reasons]), result.next_steps,
+                               state.flow.asked.map((qid) => [qid, state.flow.answers[qid]])]);
+  if (takeAwayDrawn.get(section) === json) return;
+  takeAwayDrawn.set(section, json);
+  section.replaceChildren(...takeAway(result));
+}
+
+// A result card as a part. The card is drawn anew when what it shows outside its reasons changes (status,
+// headline, availability, links); when only its reasons change, the card stays (its place, its open "why", the
+// focus) and only the inside of its "why" is drawn again (most answers change a few reasons and no status).
+// wrap: the element the card sits in (a list item among the Community Supports).
+function cardPart(p, headingTag, key, wrap = (card) => card) {
+  const { reasons, populations, missing, ...face } = p; // face: all but what the "why" shows
+  return { key, data: face, make: () => wrap(programCard(p, headingTag)),
+           update: (el) => updateWhy(el.querySelector(".scr-why"), p) };
+}
+
+// The take-with-you summary's contents, for "Print or save as PDF" only (screener.css shows it on paper and hides
+// the rest): the answers, the programs the person likely qualifies for with one reason each, and whom to call or email.
 function takeAway(result) {
   const answered = state.flow.asked.filter((qid) => isAnswered(state.flow, qid) && state.questions.has(qid));
   const likely = result.programs.filter((p) => p.status === "likely_eligible");
@@ -102,7 +131,7 @@ function takeAway(result) {
     if (!contacts.has(s.contact_id)) contacts.set(s.contact_id, { ...s, emails: [] });
     if (s.email) contacts.get(s.contact_id).emails.push(s);
   }
-  return h("section", { class: "scr-takeaway", "aria-hidden": "true" },
+  return [
     h("h2", { text: t("screener.print.title") }),
     h("p", { text: `${t("screener.results.as_of", { date: result.as_of })} ${t("screener.not_a_decision")}` }),
     h("h3", { text: t("screener.print.answers") }),
@@ -120,7 +149,8 @@ function takeAway(result) {
       c.tty ? ` ${t("screener.steps.tty")} ${c.tty}.` : "",
       c.hours ? ` ${t("screener.steps.hours")} ${c.hours}` : "",
       c.emails.map((e) => ` ${e.subject_line ? t("screener.steps.email_subject", { email: e.email, subject: e.subject_line }) : e.email}.`),
-      c.url ? ` ${c.url_text || ""}: ${c.url}` : ""))));
+      c.url ? ` ${c.url_text || ""}: ${c.url}` : ""))),
+  ];
 }
 
 // "Copy link", with what the link holds said plainly: the answers, in the link itself; nothing is sent.
@@ -145,24 +175,48 @@ function pageLinks(p) {
              text: t("screener.results.about", { name: p.name }) }));
 }
 
+// The Community Supports, grouped by status: each card is a part of its group's list, so a change in one of
+// them leaves the others as they are.
 function communitySupports(cs) {
-  const section = h("section", { class: "scr-cs", "aria-labelledby": "scr-cs-h" },
-    h("h3", { id: "scr-cs-h", text: t("screener.results.cs_heading") }),
-    h("p", { class: "scr-cs__counts", text: t("screener.results.cs_counts", countByStatus(cs)) }));
+  const section = h("section", { class: "scr-cs", "aria-labelledby": "scr-cs-h" });
+  patchCommunitySupports(section, cs);
+  return section;
+}
+
+function patchCommunitySupports(section, cs) {
+  // a card that moves to another group is drawn anew there: its "why" opens again if it was open
+  const open = new Set([...section.querySelectorAll("details[open][data-key]")].map((d) => d.dataset.key));
+  const focusOnReplace = document.getElementById("scr-results-h");
+  const parts = [
+    { key: "heading", data: null, make: () => h("h3", { id: "scr-cs-h", text: t("screener.results.cs_heading") }) },
+    { key: "counts", data: countByStatus(cs),
+      make: () => h("p", { class: "scr-cs__counts", text: t("screener.results.cs_counts", countByStatus(cs)) }) },
+  ];
   for (const status of CS_ORDER) {
     const group = cs.filter((p) => p.status === status);
     if (!group.length) continue;
-    section.append(
-      h("h4", { class: `scr-cs__group scr-cs__group--${status}`,
-                text: t(`screener.results.cs_group.${status}`, { count: group.length }) }),
-      h("ul", { class: "scr-cs__list" }, group.map((p) => h("li", {}, programCard(p, "h5")))),
+    const cards = (list) => patchParts(list, group.map((p) => cardPart(p, "h5", p.id, (card) => h("li", {}, card))),
+                                       { focusOnReplace });
+    parts.push(
+      { key: `group:${status}`, data: group.length,
+        make: () => h("h4", { class: `scr-cs__group scr-cs__group--${status}`,
+                              text: t(`screener.results.cs_group.${status}`, { count: group.length }) }) },
+      { key: `list:${status}`, data: null, update: cards, make: () => {
+        const list = h("ul", { class: "scr-cs__list" });
+        cards(list);
+        return list;
+      } },
     );
   }
-  return section;
+  patchParts(section, parts, { focusOnReplace });
+  for (const d of section.querySelectorAll("details[data-key]:not([open])")) if (open.has(d.dataset.key)) d.open = true;
 }
 
 function programCard(p, headingTag) {
   const a = p.availability;
+  const why = h("details", { class: "scr-why", "data-key": p.id },
+    h("summary", {}, t("screener.text.reasons"), h("span", { class: "scr-visually-hidden", text: `: ${p.name}` })));
+  updateWhy(why, p);
   return h("article", { class: `scr-card scr-card--${p.kind}`, "data-program": p.id, "data-status": p.status },
     h(headingTag, { class: "scr-card__name", text: p.name }),
     h("p", { class: "scr-card__status" },
@@ -170,15 +224,28 @@ function programCard(p, headingTag) {
     p.headline ? h("p", { class: "scr-card__headline", text: p.headline }) : null,
     a ? availability(a) : null,
     pageLinks(p),
-    h("details", { class: "scr-why", "data-key": p.id },
-      h("summary", {}, t("screener.text.reasons"), h("span", { class: "scr-visually-hidden", text: `: ${p.name}` })),
-      reasonsList(p.reasons || []),
-      p.populations && p.populations.length ? populations(p.populations) : null,
-      p.missing && p.missing.length ? missingList(p.missing) : null,
-      a && a.note ? h("p", { class: "scr-avail__note", text: a.note }) : null,
-      a && a.sources && a.sources.length
-        ? h("p", { class: "scr-sources" }, sourceLinks(a.sources, t("screener.results.availability_sources")))
-        : null));
+    why);
+}
+
+// The inside of a card's "why" (after its summary): reasons, Populations of Focus, what is still missing, the
+// availability's note and sources. Drawn again only when they changed.
+const whyDrawn = new WeakMap(); // <details> -> the JSON of what it was drawn from
+
+function updateWhy(why, p) {
+  const json = JSON.stringify([p.reasons, p.populations, p.missing]);
+  if (whyDrawn.get(why) === json) return;
+  whyDrawn.set(why, json);
+  const a = p.availability;
+  while (why.lastElementChild && why.lastElementChild.tagName !== "SUMMARY") why.lastElementChild.remove();
+  why.append(...[
+    reasonsList(p.reasons || []),
+    p.populations && p.populations.length ? populations(p.populations) : null,
+    p.missing && p.missing.length ? missingList(p.missing) : null,
+    a && a.note ? h("p", { class: "scr-avail__note", text: a.note }) : null,
+    a && a.sources && a.sources.length
+      ? h("p", { class: "scr-sources" }, sourceLinks(a.sources, t("screener.results.availability_sources")))
+      : null,
+  ].filter(Boolean));
 }
 
 function availability(a) {
