@@ -115,3 +115,20 @@ def test_screener_page_preloads_every_module_the_form_needs(built_site, repo_roo
     html = (built_site / "screener" / "index.html").read_text(encoding="utf-8")
     preloaded = set(re.findall(r'rel="modulepreload" href="\.\./assets/screener/([a-z_]+\.js)"', html))
     assert needed == preloaded
+
+
+def test_screener_starts_from_head_and_its_form_is_preloaded(built_site):
+    """The screener page starts the screener from <head> (an async module: Python's download begins before the
+    page is parsed, not after Material's bundle at the end of the body), preloads form.json (the first question
+    needs it), and the site's classic scripts are deferred, so none stops the parser while it downloads. Every
+    language's screener page does the same."""
+    import re
+
+    for page in (built_site / "screener" / "index.html", built_site / "es" / "screener" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        head = html[:html.index("</head>")]
+        assert re.search(r'<script type="module" async src="\.\./assets/screener/boot\.js"></script>', head), page
+        assert '<link rel="preload" href="form.json" as="fetch" crossorigin>' in html, page
+        scripts = re.findall(r'<script src="([^"]+)"([^>]*)>', html)
+        ours = [(src, attrs) for src, attrs in scripts if "/javascripts/bundle." not in src]  # Material's own
+        assert ours and all("defer" in attrs or 'type="module"' in attrs for _, attrs in ours), ours

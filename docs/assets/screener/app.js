@@ -61,7 +61,7 @@ export async function mount(root) {
 }
 
 async function loadForm() {
-  const response = await fetch(FORM_URL, { cache: "no-cache" });
+  const response = await fetch(FORM_URL); // the page preloads it (the host says no-cache: fresh each visit)
   if (!response.ok) throw new Error(`form.json: HTTP ${response.status}`);
   return response.json();
 }

@@ -1,29 +1,51 @@
-// Starts the screener on the one page that has it, and does nothing anywhere else.
+// Starts the screener on the one page that has it.
 //
-// Loaded on every page (mkdocs.yml extra_javascript, as a module). It stays tiny: it looks for the screener's
-// container and, only when there is one, loads engine.js to start Python's worker at once (the download is the
-// slow part, so it waits for nothing) and, in parallel, app.js, which shows the form. No other page loads any
-// of the screener's files. It runs once per page load (Material's instant navigation is off; its document$,
-// if a theme change brings it back, is listened to as well, and a second start is a no-op).
+// Only the screener page loads this: an async module in its <head> (overrides/main.html, for pages whose front
+// matter says `screener: true`). It runs as soon as it has arrived, before the page is parsed, and starts
+// Python's worker at once (engine.js: the download is the slow part, so it waits for nothing). It loads app.js
+// in parallel and mounts the form as soon as the parser has gone past the screener's container, without
+// waiting for the rest of the page (Material's bundle at the end of the body). No other page loads any of the
+// screener's files. A second start is a no-op.
 const here = (file) => new URL(file, import.meta.url).href;
 
-function start() {
-  const root = document.querySelector("[data-screener]");
-  if (!root || root.dataset.screenerMounted) return;
+// app.js starts the engine too if this fails: it says why on the page
+import(here("engine.js")).then((engine) => engine.startEngine()).catch(() => {});
+const app = import(here("app.js"));
+app.catch(() => {}); // reported where it is used, in mount()
+
+function mount(root) {
+  if (root.dataset.screenerMounted) return;
   root.dataset.screenerMounted = "starting";
-  // app.js starts the engine too if this fails: it says why on the page
-  import(here("engine.js")).then((engine) => engine.startEngine()).catch(() => {});
-  import(here("app.js"))
-    .then((app) => app.mount(root))
-    .catch((error) => {
-      // app.js itself could not load: the static message in the page stays visible; say why in the console.
-      root.dataset.screenerMounted = "failed";
-      console.error("screener: could not load app.js", error);
-    });
+  app.then((module) => module.mount(root)).catch((error) => {
+    // app.js itself could not load: the static message in the page stays visible; say why in the console.
+    root.dataset.screenerMounted = "failed";
+    console.error("screener: could not load app.js", error);
+  });
 }
 
-// Now (a module runs once the page is parsed, so the container is there: the download starts without waiting
-// for the theme).
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
-else start();
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
+// The container is complete once something follows it (the parser has closed it) or the page is parsed.
+function whenContainerParsed(callback) {
+  const complete = () => {
+    const root = document.querySelector("[data-screener]");
+    return root && (root.nextSibling || document.readyState !== "loading") ? root : null;
+  };
+  if (complete() || document.readyState !== "loading") {
+    const root = document.querySelector("[data-screener]");
+    if (root) callback(root);
+    return;
+  }
+  const observer = new MutationObserver(() => {
+    const root = complete();
+    if (!root) return;
+    observer.disconnect();
+    callback(root);
+  });
+  observer.observe(document, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", () => {
+    observer.disconnect();
+    const root = document.querySelector("[data-screener]");
+    if (root) callback(root);
+  }, { once: true });
+}
+
+whenContainerParsed(mount);
