@@ -1,4 +1,4 @@
-"""Two small changes to Material's scripts, each checked against the theme so an upgrade stops the build here.
+"""Small changes to Material's scripts, each checked against the theme so an upgrade stops the build here.
 
 1. hreflang links and instant navigation.
 
@@ -16,7 +16,13 @@ a plain link, overrides/partials/alternate.html). The patched script gets a new 
 page of that language's site points at it, so a browser that cached the original under its long-lived name
 never mixes the two. A theme upgrade that changes the selector stops the build here, to be looked at again.
 
-2. Stemmed search as you type. Material's search worker adds a trailing wildcard to every term typed, and lunr
+2. Overflow titles only in the header. Material's bundle (patches/ellipsis) watches every `.md-ellipsis` element
+with an IntersectionObserver and, once it is on screen, compares its widths to give a cut-off text a title. On a
+program page that is about 230 elements (every navigation and table-of-contents entry), all subscribed while the
+page starts, for nothing: those entries wrap, so they are never cut off. Only the header's one-line page title
+can be, so the selector is narrowed to `.md-header .md-ellipsis`.
+
+3. Stemmed search as you type. Material's search worker adds a trailing wildcard to every term typed, and lunr
 skips the stemmer for such terms, so with a stemmer in the index (the Spanish site) a complete word found nothing
 ("vivienda*" against the stem "viviend"). sitebuild/search_stem.js, appended to the worker, stems the typed term
 with the index's own search pipeline before the wildcard. The worker gets a new name the same way.
@@ -29,6 +35,11 @@ from .errors import BuildError
 
 SELECTOR = '"link[rel=alternate]"'
 PATCHED = '"link[rel=alternate]:not([hreflang])"'
+# Each (Material's text, ours, what it is): the text must be in the bundle exactly once (1. and 2. above).
+BUNDLE_PATCHES = (
+    (SELECTOR, PATCHED, "alternate-link selector"),
+    ('".md-ellipsis"', '".md-header .md-ellipsis"', "overflow-title selector (patches/ellipsis)"),
+)
 _BUNDLE = re.compile(r"^bundle\.([0-9a-f]+)\.min\.js$")
 _WORKER = re.compile(r"^search\.([0-9a-f]+)\.min\.js$")
 _WORKER_LUNR = "self.lunr="
@@ -53,14 +64,16 @@ def _find(site_root: Path, folder: str, pattern) -> list[Path]:
 
 
 def patch_bundle(bundle: Path, site: Path) -> str:
-    """hreflang links are not other sites (1. above). Returns the new file name."""
+    """BUNDLE_PATCHES (1. and 2. above). Returns the new file name."""
     text = bundle.read_text(encoding="utf-8")
-    _expect_once(bundle, text, SELECTOR, "alternate-link selector")
-    return _republish(bundle, site, text.replace(SELECTOR, PATCHED), "bundle")
+    for original, patched, what in BUNDLE_PATCHES:
+        _expect_once(bundle, text, original, what)
+        text = text.replace(original, patched)
+    return _republish(bundle, site, text, "bundle")
 
 
 def patch_search_worker(worker: Path, site: Path) -> str:
-    """Stemmed type-ahead (2. above). Returns the new file name."""
+    """Stemmed type-ahead (3. above). Returns the new file name."""
     text = worker.read_text(encoding="utf-8")
     _expect_once(worker, text, _WORKER_LUNR, "search worker exposing lunr")
     addition = SEARCH_STEM.read_text(encoding="utf-8")
