@@ -404,6 +404,23 @@ def test_a_change_of_reasons_only_keeps_every_card_and_redraws_its_why(page, for
     assert external_requests == []
 
 
+def test_printing_opens_every_reason_and_fills_the_take_away(screener_page: Screener):
+    """The reasons inside closed "why"s and the print-only take-away are drawn after the results are on screen
+    (in idle time); printing right away still gets all of them: every "why" open with its reasons, the
+    take-away with the answers, and after printing the "why"s closed again."""
+    s = screener_page
+    s.answer_all({**BASICS, "housing": ["unsheltered"], "complex_need": True})
+    cards = s.page.locator(".scr-results .scr-card")
+    count = cards.count()
+    s.page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    expect(s.page.locator(".scr-results .scr-why[open]")).to_have_count(count)
+    expect(s.page.locator(".scr-results .scr-why[open] .scr-reasons")).to_have_count(count)
+    age = s.page.locator(".scr-takeaway dt", has_text=s.questions["age"]["label"]).locator("xpath=following-sibling::dd[1]")
+    expect(age).to_have_text(str(BASICS["age"]))
+    s.page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    expect(s.page.locator(".scr-results .scr-why[open]")).to_have_count(0)
+
+
 def test_leaving_and_coming_back_keeps_the_answers(page, form, site_url, external_requests):
     """From the menu to the screener, answers, away to another page and Back: the answers come back from the
     address (its fragment) and the results are the same, with no server ever holding them."""

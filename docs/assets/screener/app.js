@@ -17,7 +17,7 @@ import { clearFieldError, questionField, showFieldErrors } from "./fields.js";
 import * as flow from "./flow.js";
 import { h } from "./dom.js";
 import { readFragment, writeFragment } from "./link.js";
-import { fillTakeAway, renderResults, resultsSummary } from "./results.js";
+import { drawAllWhys, fillTakeAway, renderResults, resultsSummary } from "./results.js";
 import { currentOrder, reset, setForm, setQuestions, state, t } from "./state.js";
 import { renderStatus } from "./status.js";
 import { plural } from "./text.js";
@@ -361,6 +361,7 @@ const actions = {
 window.addEventListener("beforeprint", () => {
   if (!shown()) return;
   fillTakeAway(view.results);
+  drawAllWhys(view.results);
   view.printOpened = [...view.root.querySelectorAll("details:not([open])")];
   for (const d of view.printOpened) d.open = true;
   if (!state.editing) renderSummary(view, actions, { forPrint: true });

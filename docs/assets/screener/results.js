@@ -47,6 +47,7 @@ export function renderResults(box, { failed, result, focusField, copyLink }) {
     parts = resultParts(result, copyLink);
   }
   patchParts(box, parts, { focusOnReplace: document.getElementById("scr-results-h") });
+  for (const why of box.querySelectorAll(".scr-why[open]")) drawWhy(why); // opened again in a card drawn anew
 }
 
 function errorSummary(errors, focusField) {
@@ -215,7 +216,9 @@ function patchCommunitySupports(section, cs) {
 function programCard(p, headingTag) {
   const a = p.availability;
   const why = h("details", { class: "scr-why", "data-key": p.id },
-    h("summary", {}, t("screener.text.reasons"), h("span", { class: "scr-visually-hidden", text: `: ${p.name}` })));
+    h("summary", { onclick: () => drawWhy(why) }, t("screener.text.reasons"),
+      h("span", { class: "scr-visually-hidden", text: `: ${p.name}` })));
+  why.addEventListener("toggle", () => why.open && drawWhy(why)); // opened by a script, or by find in page
   updateWhy(why, p);
   return h("article", { class: `scr-card scr-card--${p.kind}`, "data-program": p.id, "data-status": p.status },
     h(headingTag, { class: "scr-card__name", text: p.name }),
@@ -228,10 +231,47 @@ function programCard(p, headingTag) {
 }
 
 // The inside of a card's "why" (after its summary): reasons, Populations of Focus, what is still missing, the
-// availability's note and sources. Drawn again only when they changed.
-const whyDrawn = new WeakMap(); // <details> -> the JSON of what it was drawn from
+// availability's note and sources. It is most of the results' elements and hidden until opened, so an open one
+// is drawn at once and a closed one a little later, in idle time once the results are on screen (or when it is
+// opened, or before printing, whichever comes first); and only when what it shows changed.
+const whyWanted = new WeakMap(); // <details> -> the program whose reasons it is to show
+const whyDrawn = new WeakMap(); // <details> -> the JSON of what it shows
+const whyLater = new Set(); // closed <details> still to draw
+let whyLaterScheduled = false;
+const IDLE_SLICE_MS = 8; // drawing closed ones stops after this long and goes on in the next idle time
 
 function updateWhy(why, p) {
+  whyWanted.set(why, p);
+  if (why.open) {
+    drawWhy(why);
+    return;
+  }
+  whyLater.add(why);
+  if (whyLaterScheduled) return;
+  whyLaterScheduled = true;
+  whenIdle(drawSomeLater);
+}
+
+const whenIdle = (fn) => (window.requestIdleCallback ? window.requestIdleCallback(fn, { timeout: 1000 })
+                                                     : setTimeout(fn, 50));
+
+function drawSomeLater() {
+  whyLaterScheduled = false;
+  const start = performance.now();
+  for (const why of whyLater) {
+    whyLater.delete(why);
+    if (why.isConnected) drawWhy(why);
+    if (performance.now() - start > IDLE_SLICE_MS) break;
+  }
+  if (whyLater.size && !whyLaterScheduled) {
+    whyLaterScheduled = true;
+    whenIdle(drawSomeLater);
+  }
+}
+
+function drawWhy(why) {
+  const p = whyWanted.get(why);
+  whyLater.delete(why);
   const json = JSON.stringify([p.reasons, p.populations, p.missing]);
   if (whyDrawn.get(why) === json) return;
   whyDrawn.set(why, json);
@@ -246,6 +286,11 @@ function updateWhy(why, p) {
       ? h("p", { class: "scr-sources" }, sourceLinks(a.sources, t("screener.results.availability_sources")))
       : null,
   ].filter(Boolean));
+}
+
+// Draws every "why" in box that is not drawn yet, at once (before printing, which opens them all).
+export function drawAllWhys(box) {
+  for (const why of box.querySelectorAll(".scr-why")) if (whyWanted.has(why)) drawWhy(why);
 }
 
 function availability(a) {

@@ -4,12 +4,29 @@ import { h } from "./dom.js";
 import { t } from "./state.js";
 import { megabytes } from "./text.js";
 
-// view: app.js's {root, fallback, status, ...}; engine: engine.js's engine.
+// view: app.js's {root, fallback, status, ...}; engine: engine.js's engine. While the download goes on, only the
+// words and the bar change (progress comes many times a second): the line is drawn anew when the engine's state,
+// its stage or its slowness changes.
+const drawnLoading = new WeakMap(); // status box -> {key, text, bar} of the loading line on screen
+
 export function renderStatus(view, engine) {
   const box = view.status;
+  view.root.dataset.engine = engine.status;
+  if (engine.status === "loading") {
+    const key = `${engine.stage}:${engine.slow}`;
+    let drawn = drawnLoading.get(box);
+    if (!drawn || drawn.key !== key || box.dataset.state !== "loading") drawn = drawLoading(view, engine, key);
+    drawn.text.textContent = loadingText(engine);
+    const known = engine.total !== null && engine.total > 0;
+    if (engine.stage === "downloading" && known) {
+      drawn.bar.max = engine.total;
+      drawn.bar.value = Math.min(engine.loaded, engine.total);
+    }
+    return;
+  }
   box.replaceChildren();
   box.dataset.state = engine.status;
-  view.root.dataset.engine = engine.status;
+  drawnLoading.delete(box);
   if (engine.status === "failed") {
     const reason = (engine.failure && engine.failure.reason) || "download";
     box.append(
@@ -21,32 +38,35 @@ export function renderStatus(view, engine) {
     );
     return;
   }
-  if (engine.status === "ready") {
-    box.append(h("p", { class: "scr-ready", text: t("screener.loading.ready") }));
-    return;
-  }
+  box.append(h("p", { class: "scr-ready", text: t("screener.loading.ready") }));
+}
+
+function loadingText(engine) {
   const lang = document.documentElement.lang;
   const known = engine.total !== null && engine.total > 0;
-  const downloading = engine.stage === "downloading";
-  const text = downloading
-    ? known
-      ? t("screener.loading.downloading_bytes",
-          { loaded: megabytes(engine.loaded, lang), total: megabytes(engine.total, lang) })
-      : t("screener.loading.downloading")
-    : t("screener.loading.starting");
+  if (engine.stage !== "downloading") return t("screener.loading.starting");
+  return known
+    ? t("screener.loading.downloading_bytes",
+        { loaded: megabytes(engine.loaded, lang), total: megabytes(engine.total, lang) })
+    : t("screener.loading.downloading");
+}
+
+function drawLoading(view, engine, key) {
+  const box = view.status;
+  const text = h("p", { id: "scr-progress-label", class: "scr-loading__text" });
   const bar = h("progress", { class: "scr-progress", "aria-labelledby": "scr-progress-label" });
-  if (downloading && known) {
-    bar.max = engine.total;
-    bar.value = Math.min(engine.loaded, engine.total);
-  }
-  box.append(
+  box.replaceChildren(
     h("div", { class: "scr-loading", "data-stage": engine.stage },
-      h("p", { id: "scr-progress-label", class: "scr-loading__text", text }),
+      text,
       bar,
       h("p", { class: "scr-loading__hint", text: t("screener.loading.hint") }),
       engine.slow ? h("p", { class: "scr-loading__slow", text: t("screener.loading.slow") }) : null,
       engine.slow ? checklistLinks(view) : null),
   );
+  box.dataset.state = "loading";
+  const drawn = { key, text, bar };
+  drawnLoading.set(box, drawn);
+  return drawn;
 }
 
 // The links to the static checklists, taken from the page's own fallback message (the page owns the URLs).

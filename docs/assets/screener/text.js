@@ -18,12 +18,21 @@ export function translate(ui, key, values) {
 // language's own plural rules: the same choice as the core's screener.placeholders.plural. A form content does
 // not write ("many": Spanish millions) uses "other".
 export function plural(count, lang) {
-  return new Intl.PluralRules(lang || undefined).select(count) === "one" ? "one" : "other";
+  return formatter("plural", lang, (l) => new Intl.PluralRules(l)).select(count) === "one" ? "one" : "other";
+}
+
+// Intl formatters are slow to make (a few ms each on a phone) and the download's progress is written many times
+// a second: one of each kind per language, made on first use.
+const formatters = new Map();
+function formatter(kind, lang, make) {
+  const key = `${kind}:${lang || ""}`;
+  if (!formatters.has(key)) formatters.set(key, make(lang || undefined));
+  return formatters.get(key);
 }
 
 // Bytes as megabytes with one decimal, in the page's language ("3.4" in English).
 export function megabytes(bytes, lang) {
-  return new Intl.NumberFormat(lang || undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+  return formatter("mb", lang, (l) => new Intl.NumberFormat(l, { minimumFractionDigits: 1, maximumFractionDigits: 1 }))
     .format(bytes / 1e6);
 }
 
@@ -31,6 +40,6 @@ export function megabytes(bytes, lang) {
 export function longDate(iso, lang) {
   const [year, month, day] = String(iso).split("-").map(Number);
   if (!year || !month || !day) return String(iso);
-  return new Intl.DateTimeFormat(lang || undefined, { dateStyle: "long", timeZone: "UTC" })
+  return formatter("date", lang, (l) => new Intl.DateTimeFormat(l, { dateStyle: "long", timeZone: "UTC" }))
     .format(new Date(Date.UTC(year, month - 1, day)));
 }
