@@ -26,6 +26,17 @@ can be, so the selector is narrowed to `.md-header .md-ellipsis`.
 skips the stemmer for such terms, so with a stemmer in the index (the Spanish site) a complete word found nothing
 ("vivienda*" against the stem "viviend"). sitebuild/search_stem.js, appended to the worker, stems the typed term
 with the index's own search pipeline before the wildcard. The worker gets a new name the same way.
+
+4. The search index only when someone searches. On every page load Material downloaded search/search_index.json
+(about 330 KB, 52 KB compressed), parsed it on the main thread and had its search worker build the lunr index
+from it: about 0.7 s of CPU on a desktop, several times that on a phone, on every page, for a search most
+visits never use; on the screener page it competed with Python's start-up for the CPU. Material already waits
+for the search to be opened where it cannot fetch (file:// addresses); the change makes that the rule everywhere:
+the index is fetched and built when the search is opened (a tap on the search icon, a click or focus in the
+search box, its keyboard shortcuts). Material's highlighting of the search terms on a page opened from a result
+(`?h=`, feature search.highlight) asked for the index on every load too; it now asks only when the address has
+`?h=`. (Minified names in the bundle: `$` of(), `b` switchMap, `m` map, `g` filter, `Q` startWith, `z`
+combineLatest.)
 """
 import hashlib
 import re
@@ -35,10 +46,15 @@ from .errors import BuildError
 
 SELECTOR = '"link[rel=alternate]"'
 PATCHED = '"link[rel=alternate]:not([hreflang])"'
-# Each (Material's text, ours, what it is): the text must be in the bundle exactly once (1. and 2. above).
+# Each (Material's text, ours, what it is): the text must be in the bundle exactly once (1., 2. and 4. above).
 BUNDLE_PATCHES = (
     (SELECTOR, PATCHED, "alternate-link selector"),
     ('".md-ellipsis"', '".md-header .md-ellipsis"', "overflow-title selector (patches/ellipsis)"),
+    # 4.: the search worker is set up when the search is opened, not at once (Material's file:// behaviour)
+    ('location.protocol!=="file:"', "!1", "search set-up outside file://"),
+    ('z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))])',
+     'r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")),b(n=>t.pipe(m(o=>[o,n]))))',
+     "search highlight's index request"),
 )
 _BUNDLE = re.compile(r"^bundle\.([0-9a-f]+)\.min\.js$")
 _WORKER = re.compile(r"^search\.([0-9a-f]+)\.min\.js$")
@@ -64,7 +80,7 @@ def _find(site_root: Path, folder: str, pattern) -> list[Path]:
 
 
 def patch_bundle(bundle: Path, site: Path) -> str:
-    """BUNDLE_PATCHES (1. and 2. above). Returns the new file name."""
+    """BUNDLE_PATCHES (1., 2. and 4. above). Returns the new file name."""
     text = bundle.read_text(encoding="utf-8")
     for original, patched, what in BUNDLE_PATCHES:
         _expect_once(bundle, text, original, what)

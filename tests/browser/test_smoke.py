@@ -126,3 +126,30 @@ def test_matrix_view_from_a_service_page_and_back(page, site_url):
     page.go_back()
     expect(page.locator("#matrix-filters")).to_have_attribute("data-ready", "1", timeout=30_000)
     expect(_visible_rows(page)).to_have_count(marin_rows)
+
+
+def test_search_index_is_fetched_only_once_someone_searches(browser, site_url):
+    """Material's search index (a few hundred KB of JSON, and most of a second of CPU to index) is fetched when
+    the reader opens the search, not on every page load (sitebuild/material_patch.py, 3.). Search still finds,
+    and a page opened from a result (?h=) still highlights the words searched for."""
+    context = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    try:
+        page.goto(site_url + "/ecm/", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        assert not [p for p in requested if p.endswith("search_index.json")], "fetched without a search"
+
+        search = page.locator("input.md-search__input")
+        search.click()
+        search.press_sequentially("housing", delay=30)
+        expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=30_000)
+        assert [p for p in requested if p.endswith("search_index.json")] == ["/search/search_index.json"]
+
+        requested.clear()
+        page.goto(site_url + "/ecm/?h=housing", wait_until="load")
+        expect(page.locator("article mark[data-md-highlight]").first).to_be_visible(timeout=30_000)
+        assert "/search/search_index.json" in requested
+    finally:
+        context.close()
