@@ -47,9 +47,14 @@ json.dumps({"zip": _zip, "files": sorted(_need), "modules": len(sys.modules)})
 `;
 
 const ZIP_HELPERS = `
-import importlib._bootstrap_external as _be, importlib.util, io, json, os, zipfile
-def _pyc(source, name):
+import importlib._bootstrap_external as _be, importlib.util, io, json, os, types, zipfile
+def _without_line_numbers(code):
+    consts = tuple(_without_line_numbers(c) if isinstance(c, types.CodeType) else c for c in code.co_consts)
+    return code.replace(co_linetable=b"", co_consts=consts)
+def _pyc(source, name, line_numbers=True):
     code = compile(source, name, "exec", dont_inherit=True, optimize=_OPTIMIZE)
+    if not line_numbers:
+        code = _without_line_numbers(code)
     return bytes(_be._code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
 def _write_zip(entries, path):
     # stored, not deflated: Python reads them without inflating, and the host's brotli/gzip does better
@@ -86,7 +91,7 @@ const COMPILE_STDLIB = `
 _entries = {}
 with zipfile.ZipFile(_ZIP) as _std:
     for _rel in json.loads(_WANTED_JSON):
-        _entries[_rel[:-3] + ".pyc"] = _pyc(_std.read(_rel), _ZIP + "/" + _rel)
+        _entries[_rel[:-3] + ".pyc"] = _pyc(_std.read(_rel), _ZIP + "/" + _rel, line_numbers=_LINE_NUMBERS)
 _write_zip(_entries, "/tmp/stdlib.zip")
 `;
 
@@ -116,6 +121,7 @@ async function main() {
   // 2. compile the standard library's part
   full.globals.set("_WANTED_JSON", JSON.stringify(recorded.files));
   full.globals.set("_ZIP", recorded.zip);
+  full.globals.set("_LINE_NUMBERS", job.stdlib_line_numbers ?? true);
   full.runPython(COMPILE_STDLIB);
   writeFileSync(job.out_stdlib, full.FS.readFile("/tmp/stdlib.zip"));
   writeFileSync(job.out_app, appZip);

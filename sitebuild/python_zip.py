@@ -37,6 +37,12 @@ CASES_DIR = ROOT / "tests" / "screener" / "cases"
 # Pyodide's own start-up and every case on it.
 OPTIMIZE = 2
 
+# The standard library's bytecode goes without its line-number tables (co_linetable): they are a fifth of the raw
+# bytes but compress badly, so without them the zip is 807 -> 504 KB brotli-compressed, 1.5 s less on a slow 4G
+# connection. Nothing runs differently (exceptions use co_exceptiontable, which stays); a traceback through the
+# standard library shows no line numbers there. Our own package keeps its tables: its tracebacks stay exact.
+STDLIB_LINE_NUMBERS = False
+
 # Run by the worker once Python is up (and here, to learn which modules it needs). It is part of the memory
 # snapshot's key in the browser: a new prelude never loads an old snapshot.
 APP_PATH = "/home/pyodide/screener.zip"  # where the worker writes our package's zip in Pyodide's file system
@@ -93,7 +99,8 @@ def _compile(wheel: Path, stdlib: Path, app: Path, cases: list[dict]) -> None:
     parts = stdlib.with_suffix(f".{os.getpid()}.part"), app.with_suffix(f".{os.getpid()}.part")
     job = stdlib.with_suffix(f".{os.getpid()}.job.json")
     job.write_text(json.dumps({"wheel": str(wheel), "out_stdlib": str(parts[0]), "out_app": str(parts[1]),
-                               "app_path": APP_PATH, "prelude": PRELUDE, "cases": cases, "optimize": OPTIMIZE}),
+                               "app_path": APP_PATH, "prelude": PRELUDE, "cases": cases, "optimize": OPTIMIZE,
+                               "stdlib_line_numbers": STDLIB_LINE_NUMBERS}),
                    encoding="utf-8")
     try:
         proc = subprocess.run([node, str(SCRIPT), str(job)], cwd=ROOT, capture_output=True, text=True,

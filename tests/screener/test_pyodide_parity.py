@@ -22,7 +22,7 @@ CASES = load_cases()
 
 
 @pytest.fixture(scope="module")
-def pyodide_results(tmp_path_factory, built_site):
+def pyodide_run(tmp_path_factory, built_site):
     node = shutil.which("node")
     assert node, "node (Node.js 20+) is required to run the screener under Pyodide; install it"
     assert (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").is_file(), \
@@ -38,7 +38,18 @@ def pyodide_results(tmp_path_factory, built_site):
     assert out["python"].startswith("3.14"), out["python"]
     assert ".zip/screener/" in out["module"] and not out["module"].endswith(".py"), \
         f"the screener was not loaded from the site's precompiled zip: {out['module']}"
-    return {item["name"]: item["result"] for item in out["results"]}
+    return out
+
+
+@pytest.fixture(scope="module")
+def pyodide_results(pyodide_run):
+    return {item["name"]: item["result"] for item in pyodide_run["results"]}
+
+
+def test_only_the_standard_library_is_shipped_without_line_numbers(pyodide_run):
+    """The site's standard library is compiled without line-number tables (a third less to download, see
+    sitebuild/python_zip.py); the screener's own code keeps them, so its tracebacks stay exact."""
+    assert pyodide_run["line_numbers"] == {"stdlib": False, "screener": True}
 
 
 def test_every_case_ran_under_pyodide(pyodide_results):
