@@ -128,7 +128,11 @@ def test_screener_starts_from_head_and_its_form_is_preloaded(built_site):
         html = page.read_text(encoding="utf-8")
         head = html[:html.index("</head>")]
         assert re.search(r'<script type="module" async src="\.\./assets/screener/boot\.js"></script>', head), page
-        assert '<link rel="preload" href="form.json" as="fetch" crossorigin>' in html, page
+        for name in ("form.json", "manifest.json"):  # app.js and engine.js fetch them
+            assert f'<link rel="preload" href="{name}" as="fetch" crossorigin>' in head, (page, name)
+        # before the first inline script: that one waits for the stylesheets, and the parser with it
+        first_inline = re.search(r"<script>", head).start()
+        assert head.index("boot.js") < first_inline and head.rindex('rel="modulepreload"') < first_inline, page
         scripts = re.findall(r'<script src="([^"]+)"([^>]*)>', html)
         ours = [(src, attrs) for src, attrs in scripts if "/javascripts/bundle." not in src]  # Material's own
         assert ours and all("defer" in attrs or 'type="module"' in attrs for _, attrs in ours), ours

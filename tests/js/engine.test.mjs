@@ -17,7 +17,10 @@ class FakeWorker {
     this.terminated = false;
     FakeWorker.made.push(this);
   }
-  postMessage(message) { this.sent.push(message); }
+  postMessage(message) {
+    if (message.type === "manifest") this.manifest = message; // the page's hand-off, tested on its own
+    else this.sent.push(message);
+  }
   terminate() { this.terminated = true; }
   say(message) { this.onmessage({ data: message }); }
 }
@@ -34,11 +37,13 @@ function connect(engine) {
   return events;
 }
 
+const MANIFEST = { build_id: "b" };
 const READY = { type: "ready", version: "0", build_id: "b", questions: [], ms: 1, timings: {}, origin: 0 };
 
 beforeEach(() => {
   globalThis.location = { protocol: "http:" };
   globalThis.Worker = FakeWorker;
+  globalThis.fetch = async () => ({ ok: true, json: async () => MANIFEST });
   FakeWorker.made = [];
   FakeWorker.readsType = true;
   mock.timers.enable({ apis: ["setTimeout"] });
@@ -47,6 +52,21 @@ beforeEach(() => {
 afterEach(() => {
   mock.timers.reset();
   mock.restoreAll();
+});
+
+test("hands the worker the manifest the page fetched, or why it could not", async () => {
+  let asked = null;
+  globalThis.fetch = async (url) => { asked = String(url); return { ok: true, json: async () => MANIFEST }; };
+  (await freshEngine())();
+  const [worker] = FakeWorker.made;
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.match(asked, /\/docs\/screener\/manifest\.json$/, "next to the page, where overrides/main.html preloads it");
+  assert.deepEqual(worker.manifest, { type: "manifest", manifest: MANIFEST });
+
+  globalThis.fetch = async () => ({ ok: false, status: 404 });
+  (await freshEngine())();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(FakeWorker.made[1].manifest, { type: "manifest", error: "manifest.json: HTTP 404" });
 });
 
 test("starts one module worker per tab, next to engine.js, named screener", async () => {

@@ -6,6 +6,9 @@
 // The messages are worker.mjs's (see its header). Evaluations are coalesced: one is in flight at a time, the
 // newest answers go next, and a result for answers that changed meanwhile is dropped.
 const WORKER_URL = new URL("worker.mjs", import.meta.url);
+// Fetched here, not in the worker: the page preloads it (overrides/main.html), so it is in while the worker's own
+// script is still on its way, and the worker starts its downloads a round trip sooner.
+const MANIFEST_URL = new URL("../../screener/manifest.json", import.meta.url);
 const STALL_MS = 30000; // no progress for this long while loading: the page says it is slow
 
 let engine = null;
@@ -22,6 +25,17 @@ function unsupportedReason() {
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") return "no_wasm";
   if (typeof Worker !== "function") return "no_module_worker";
   return null;
+}
+
+// The worker's first message from the page: {type: "manifest", manifest} or {type: "manifest", error}.
+function sendManifest(worker) {
+  fetch(MANIFEST_URL)
+    .then((response) => {
+      if (!response.ok) throw new Error(`manifest.json: HTTP ${response.status}`);
+      return response.json();
+    })
+    .then((manifest) => worker.postMessage({ type: "manifest", manifest }),
+          (error) => worker.postMessage({ type: "manifest", error: String((error && error.message) || error) }));
 }
 
 class Engine {
@@ -58,6 +72,7 @@ class Engine {
       return this.refuse("no_module_worker");
     }
     worker.onmessage = (event) => this.receive(event.data || {});
+    sendManifest(worker);
     worker.onerror = (event) => {
       event.preventDefault();
       this.fail({ reason: "download", detail: event.message || "worker error" });

@@ -7,7 +7,9 @@
 //                       timings.start is "snapshot" or "fresh", timings.snapshot what became of a stored one
 //                   {type: "result", id, result}                          answer to one "evaluate"
 //                   {type: "failed", stage, reason, detail}               cannot start; reason is a ui key suffix
-//   page -> worker  {type: "evaluate", id, answers, today?, lang?}        answers: {question id: value};
+//   page -> worker  {type: "manifest", manifest} | {type: "manifest", error}   first: screener/manifest.json,
+//                                                                        which the page fetches (engine.js)
+//                   {type: "evaluate", id, answers, today?, lang?}        answers: {question id: value};
 //                                                                        lang: the page's language ("es")
 // Evaluate requests sent before "ready" wait and are answered once Python runs.
 //
@@ -130,12 +132,18 @@ const step = (name, promise) =>
     throw { step: name, error };
   });
 
+// The manifest comes from the page (engine.js fetches it while this script is still loading).
+let receiveManifest;
+const manifestMessage = new Promise((resolve) => {
+  receiveManifest = resolve;
+});
+
 const manifestReady = step(
   "manifest",
-  realFetch(new URL("manifest.json", SCREENER_URL), { cache: "no-cache" })
-    .then((r) => {
-      if (!r.ok) throw new Error(`manifest.json: HTTP ${r.status}`);
-      return r.json();
+  manifestMessage
+    .then((message) => {
+      if (message.error || !message.manifest) throw new Error(message.error || "manifest.json: missing");
+      return message.manifest;
     })
     .then((manifest) => {
       Object.assign(sizes, manifest.pyodide.files, { [fileName(manifest.python.file)]: manifest.python.size,
@@ -250,6 +258,7 @@ async function startPython(manifest, loadPyodide, app) {
   } catch (error) {
     found = { status: "unreadable" };
   }
+  took("snapshot_read")();
   if (found.status === "found") {
     let pyodide = null;
     loadingSnapshot = true;
@@ -330,6 +339,7 @@ function scheduleSnapshot() {
 
 self.onmessage = async (event) => {
   const message = event.data || {};
+  if (message.type === "manifest") receiveManifest(message);
   if (message.type !== "evaluate") return;
   if (!(await ready)) return; // start-up failed and was reported
   let result;
