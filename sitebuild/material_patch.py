@@ -22,10 +22,10 @@ program page that is about 230 elements (every navigation and table-of-contents 
 page starts, for nothing: those entries wrap, so they are never cut off. Only the header's one-line page title
 can be, so the selector is narrowed to `.md-header .md-ellipsis`.
 
-3. Stemmed search as you type. Material's search worker adds a trailing wildcard to every term typed, and lunr
-skips the stemmer for such terms, so with a stemmer in the index (the Spanish site) a complete word found nothing
-("vivienda*" against the stem "viviend"). sitebuild/search_stem.js, appended to the worker, stems the typed term
-with the index's own search pipeline before the wildcard. The worker gets a new name the same way.
+3. Links are not mounted one by one. Material's content component (components/content) mounts every `<a>` of the
+article as an instant-preview link (components/content/link), and that component does nothing for a link without
+`data-preview` unless the navigation.instant.preview feature is on (it is not: mkdocs.yml). On the matrix that is
+1,345 subscriptions made at load for nothing; the selector is narrowed to `a[data-preview]` (none here).
 
 4. The search index only when someone searches. On every page load Material downloaded search/search_index.json
 (about 330 KB, 52 KB compressed), parsed it on the main thread and had its search worker build the lunr index
@@ -37,6 +37,11 @@ search box, its keyboard shortcuts). Material's highlighting of the search terms
 (`?h=`, feature search.highlight) asked for the index on every load too; it now asks only when the address has
 `?h=`. (Minified names in the bundle: `$` of(), `b` switchMap, `m` map, `g` filter, `Q` startWith, `z`
 combineLatest.)
+
+5. Stemmed search as you type. Material's search worker adds a trailing wildcard to every term typed, and lunr
+skips the stemmer for such terms, so with a stemmer in the index (the Spanish site) a complete word found nothing
+("vivienda*" against the stem "viviend"). sitebuild/search_stem.js, appended to the worker, stems the typed term
+with the index's own search pipeline before the wildcard. The worker gets a new name the same way.
 """
 import hashlib
 import re
@@ -46,10 +51,11 @@ from .errors import BuildError
 
 SELECTOR = '"link[rel=alternate]"'
 PATCHED = '"link[rel=alternate]:not([hreflang])"'
-# Each (Material's text, ours, what it is): the text must be in the bundle exactly once (1., 2. and 4. above).
+# Each (Material's text, ours, what it is): the text must be in the bundle exactly once (1.-4. above).
 BUNDLE_PATCHES = (
     (SELECTOR, PATCHED, "alternate-link selector"),
     ('".md-ellipsis"', '".md-header .md-ellipsis"', "overflow-title selector (patches/ellipsis)"),
+    ('M("a",e)', 'M("a[data-preview]",e)', "content links mounted as previews (components/content)"),
     # 4.: the search worker is set up when the search is opened, not at once (Material's file:// behaviour)
     ('location.protocol!=="file:"', "!1", "search set-up outside file://"),
     ('z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))])',
@@ -80,7 +86,7 @@ def _find(site_root: Path, folder: str, pattern) -> list[Path]:
 
 
 def patch_bundle(bundle: Path, site: Path) -> str:
-    """BUNDLE_PATCHES (1., 2. and 4. above). Returns the new file name."""
+    """BUNDLE_PATCHES (1.-4. above). Returns the new file name."""
     text = bundle.read_text(encoding="utf-8")
     for original, patched, what in BUNDLE_PATCHES:
         _expect_once(bundle, text, original, what)
@@ -89,7 +95,7 @@ def patch_bundle(bundle: Path, site: Path) -> str:
 
 
 def patch_search_worker(worker: Path, site: Path) -> str:
-    """Stemmed type-ahead (3. above). Returns the new file name."""
+    """Stemmed type-ahead (5. above). Returns the new file name."""
     text = worker.read_text(encoding="utf-8")
     _expect_once(worker, text, _WORKER_LUNR, "search worker exposing lunr")
     addition = SEARCH_STEM.read_text(encoding="utf-8")

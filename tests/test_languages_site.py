@@ -182,6 +182,8 @@ def test_material_bundle_leaves_hreflang_links_alone(built_site):
         assert len(bundles) == 1
         text = bundles[0].read_text(encoding="utf-8")
         assert material_patch.PATCHED in text and text.count("link[rel=alternate]") == 1
+        for original, patched, _ in material_patch.BUNDLE_PATCHES:
+            assert patched in text
         assert not list((root / "assets" / "javascripts").rglob("*.map"))  # the originals' maps went with them
         workers = list((root / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
         assert len(workers) == 1
@@ -211,3 +213,23 @@ def test_hreflang_addresses_are_absolute_when_the_site_address_is_known(spanish)
                                                         ("es", "https://example.org/guide/es/")]
     assert settings["extra"]["i18n"]["default"]["lang"] == "en"
     assert languages.settings(langs[0], langs, "")["extra"]["i18n"]["hreflang"][1]["url"] == ""
+
+
+def test_a_material_upgrade_that_moves_a_patched_text_stops_the_build(tmp_path):
+    """Each change to Material's bundle names the text it replaces; a bundle without it (a theme upgrade) is a
+    build error naming what to check, never a silently unpatched page."""
+    from sitebuild import material_patch
+    from sitebuild.errors import BuildError
+
+    scripts = tmp_path / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    texts = [original for original, _, _ in material_patch.BUNDLE_PATCHES]
+    for missing in range(len(texts)):
+        bundle = scripts / "bundle.0123abcd.min.js"
+        bundle.write_text(";".join(t for i, t in enumerate(texts) if i != missing), encoding="utf-8")
+        with pytest.raises(BuildError, match="material_patch"):
+            material_patch.patch_bundle(bundle, tmp_path)
+    bundle.write_text(";".join(texts), encoding="utf-8")
+    name = material_patch.patch_bundle(bundle, tmp_path)
+    patched = (scripts / name).read_text(encoding="utf-8")
+    assert all(new in patched for _, new, _ in material_patch.BUNDLE_PATCHES)
