@@ -86,11 +86,24 @@ async function countBody(name, response) {
 }
 
 const realFetch = self.fetch.bind(self);
+// The wasm and the standard library's zip are requested as soon as the manifest is in (see manifestReady), and
+// Pyodide gets those very responses when it asks for them: its own requests would wait for pyodide.mjs to
+// arrive first, a round trip with the connection idle.
+const early = new Map(); // absolute URL -> Promise<Response>
+const absolute = (url) => new URL(String(url), self.location.href).href;
+function requestEarly(url) {
+  const promise = realFetch(url);
+  promise.catch(() => {}); // reported when Pyodide asks for it
+  early.set(absolute(url), promise);
+}
 self.fetch = async (input, init) => {
-  const name = fileName(input instanceof Request ? input.url : input);
+  const url = input instanceof Request ? input.url : input;
+  const name = fileName(url);
+  const started = !(input instanceof Request) && !(init && init.integrity) ? early.get(absolute(url)) : undefined;
+  early.delete(absolute(url));
   let response;
   try {
-    response = await realFetch(input, init);
+    response = await (started || realFetch(input, init));
   } catch (error) {
     failed("runtime", "download", `${name}: ${error.message || error}`);
     throw error;
@@ -150,6 +163,8 @@ const manifestReady = step(
                                                      [fileName(manifest.app.file)]: manifest.app.size });
       delete sizes["pyodide.mjs"]; // imported before anything is counted; 18 KB
       report(true);
+      requestEarly(`${INDEX_URL}pyodide.asm.wasm`);
+      requestEarly(new URL(manifest.python.file, SITE).href);
       return manifest;
     }),
 );
