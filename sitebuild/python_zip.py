@@ -49,9 +49,10 @@ APP_PATH = "/home/pyodide/screener.zip"  # where the worker writes our package's
 PRELUDE = f"""\
 import sys
 sys.path.insert(0, "{APP_PATH}")
-import json, screener
+import functools, json, screener
 def _screener_evaluate(answers_json, today, lang=None):
     return json.dumps(screener.evaluate(json.loads(answers_json), today=today or None, lang=lang or "en"))
+@functools.cache  # made here, before the snapshot: a start from it sends the questions without building them
 def _screener_questions():
     return json.dumps({{lang: screener.questions(lang) for lang in screener.languages()}})
 _screener_questions()
