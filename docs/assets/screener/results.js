@@ -238,7 +238,7 @@ const whyWanted = new WeakMap(); // <details> -> the program whose reasons it is
 const whyDrawn = new WeakMap(); // <details> -> the JSON of what it shows
 const whyLater = new Set(); // closed <details> still to draw
 let whyLaterScheduled = false;
-const IDLE_SLICE_MS = 8; // drawing closed ones stops after this long and goes on in the next idle time
+const IDLE_SLICE_MS = 4; // drawing closed ones stops after this long (an answer may be on its way) and goes on later
 
 function updateWhy(why, p) {
   whyWanted.set(why, p);
