@@ -21,8 +21,10 @@ export function screenerModule(file, fresh = "") {
   return import(url.href);
 }
 
-export function loadForm() {
-  const path = process.env.SCREENER_FORM || resolve(ROOT, "site", "screener", "form.json");
+// lang: another language's form.json (site/<lang>/screener/form.json beside the English one).
+export function loadForm(lang = "") {
+  const english = process.env.SCREENER_FORM || resolve(ROOT, "site", "screener", "form.json");
+  const path = lang ? resolve(dirname(english), "..", lang, "screener", "form.json") : english;
   if (!existsSync(path)) {
     throw new Error(`${path} does not exist: build the site first (python3 build.py), or run these tests ` +
                     "through python3 build.py test");

@@ -7,6 +7,7 @@ import { loadForm, screenerModule } from "./support.mjs";
 
 const { fill, translate, megabytes, longDate, plural } = await screenerModule("text.js");
 const { form } = loadForm();
+const { form: esForm } = loadForm("es"); // the Spanish site's form.json
 const withPlaceholders = Object.entries(form.ui).filter(([, text]) => /\{\w+\}/.test(text));
 
 test("every placeholder of the page's strings is filled when its value is given", () => {
@@ -35,16 +36,17 @@ test("a key the form lacks shows as the key", () => {
   assert.equal(translate(null, "screener.no_such_key"), "screener.no_such_key");
 });
 
-test("sizes are megabytes with one decimal in the page's language", () => {
-  assert.equal(megabytes(3_456_789, "en"), "3.5");
-  assert.equal(megabytes(3_456_789, "es"), "3,5");
-  assert.equal(megabytes(0, "en"), "0.0");
+test("sizes are megabytes with one decimal and the language's decimal mark", () => {
+  assert.equal(megabytes(3_456_789, form.ui), "3.5");
+  assert.equal(megabytes(3_456_789, esForm.ui), "3,5");
+  assert.equal(megabytes(0, form.ui), "0.0");
 });
 
-test("longDate writes an ISO date in the page's language", () => {
-  assert.equal(longDate("2026-03-01", "en"), "March 1, 2026");
-  assert.equal(longDate("2026-03-01", "es"), "1 de marzo de 2026");
-  assert.equal(longDate("not a date", "es"), "not a date");
+test("longDate writes an ISO date as the page's language writes it", () => {
+  assert.equal(longDate("2026-03-01", form.ui), "March 1, 2026");
+  assert.equal(longDate("2026-03-01", esForm.ui), "1 de marzo de 2026");
+  assert.equal(longDate("2026-12-31", esForm.ui), "31 de diciembre de 2026");
+  assert.equal(longDate("not a date", esForm.ui), "not a date");
 });
 
 test("a count picks the one or other form of its text: 1 problem, 2 problems, 0 problems, in English and Spanish", () => {

@@ -77,7 +77,7 @@ function resultParts(result, copyLink) {
   parts.push(
     { key: "next-steps", data: result.next_steps, make: () => nextSteps(result.next_steps) },
     { key: "as-of", data: result.as_of, make: () => h("p", { class: "scr-as-of",
-      text: t("screener.results.as_of", { date: longDate(result.as_of, document.documentElement.lang) }) }) },
+      text: t("screener.results.as_of", { date: longDate(result.as_of, state.form.ui) }) }) },
     { key: "print", data: null, make: () => h("p", { class: "scr-print" },
       h("button", { type: "button", class: "md-button", onclick: () => window.print(),
                     text: t("screener.results.print") })) },

@@ -1,7 +1,7 @@
 // The line above the form that says how the engine is doing: downloading (with a progress bar), starting,
 // ready, or failed (with links to the static checklists). Also sets data-engine on the container.
 import { h } from "./dom.js";
-import { t } from "./state.js";
+import { state, t } from "./state.js";
 import { megabytes } from "./text.js";
 
 // view: app.js's {root, fallback, status, ...}; engine: engine.js's engine. While the download goes on, only the
@@ -42,12 +42,11 @@ export function renderStatus(view, engine) {
 }
 
 function loadingText(engine) {
-  const lang = document.documentElement.lang;
   const known = engine.total !== null && engine.total > 0;
   if (engine.stage !== "downloading") return t("screener.loading.starting");
   return known
     ? t("screener.loading.downloading_bytes",
-        { loaded: megabytes(engine.loaded, lang), total: megabytes(engine.total, lang) })
+        { loaded: megabytes(engine.loaded, state.form.ui), total: megabytes(engine.total, state.form.ui) })
     : t("screener.loading.downloading");
 }
 

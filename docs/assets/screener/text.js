@@ -18,28 +18,26 @@ export function translate(ui, key, values) {
 // language's own plural rules: the same choice as the core's screener.placeholders.plural. A form content does
 // not write ("many": Spanish millions) uses "other".
 export function plural(count, lang) {
-  return formatter("plural", lang, (l) => new Intl.PluralRules(l)).select(count) === "one" ? "one" : "other";
+  if (!pluralRules.has(lang)) pluralRules.set(lang, new Intl.PluralRules(lang || undefined));
+  return pluralRules.get(lang).select(count) === "one" ? "one" : "other";
 }
 
-// Intl formatters are slow to make (a few ms each on a phone) and the download's progress is written many times
-// a second: one of each kind per language, made on first use.
-const formatters = new Map();
-function formatter(kind, lang, make) {
-  const key = `${kind}:${lang || ""}`;
-  if (!formatters.has(key)) formatters.set(key, make(lang || undefined));
-  return formatters.get(key);
+// Intl objects are slow to make the first time (ICU's data for the language: tens of ms for a number or date
+// format on a phone, in the page's first tasks), so numbers and dates are written from content (ui.yaml's
+// screener.number.* and screener.date.*); only plural rules, cheap to make, come from Intl (one per language).
+const pluralRules = new Map();
+
+// Bytes as megabytes with one decimal, with the language's decimal mark (ui: screener.number.decimal): "3.4".
+export function megabytes(bytes, ui) {
+  const t = (key) => translate(ui, key); // t("…"): the build copies the keys it finds so into form.json
+  return (bytes / 1e6).toFixed(1).replace(".", t("screener.number.decimal"));
 }
 
-// Bytes as megabytes with one decimal, in the page's language ("3.4" in English).
-export function megabytes(bytes, lang) {
-  return formatter("mb", lang, (l) => new Intl.NumberFormat(l, { minimumFractionDigits: 1, maximumFractionDigits: 1 }))
-    .format(bytes / 1e6);
-}
-
-// An ISO date (YYYY-MM-DD) written out in the page's language ("March 1, 2026", "1 de marzo de 2026").
-export function longDate(iso, lang) {
+// An ISO date (YYYY-MM-DD) written out as the language writes it (ui: screener.date.long and the month names
+// screener.date.month.1 to .12): "March 1, 2026", "1 de marzo de 2026".
+export function longDate(iso, ui) {
   const [year, month, day] = String(iso).split("-").map(Number);
-  if (!year || !month || !day) return String(iso);
-  return formatter("date", lang, (l) => new Intl.DateTimeFormat(l, { dateStyle: "long", timeZone: "UTC" }))
-    .format(new Date(Date.UTC(year, month - 1, day)));
+  if (!year || !month || !day || month > 12) return String(iso);
+  const t = (key, values) => translate(ui, key, values);
+  return t("screener.date.long", { year, day, month: t(`screener.date.month.${month}`) });
 }
