@@ -42,8 +42,8 @@ def _apply(config, settings: dict) -> None:
         config["site_url"] = settings["site_url"]
     elif settings.get("prefix") and config["site_url"]:
         # A local build: mkdocs.yml's placeholder address plus this language's folder. Without it the Spanish
-        # sitemap would list English addresses and the Spanish 404 page, which
-        # uses absolute links, would link to the English pages.
+        # sitemap would list English addresses, and the Spanish 404 page, which uses absolute links, would link
+        # to the English pages.
         config["site_url"] = config["site_url"].rstrip("/") + "/" + settings["prefix"]
     config["theme"]["language"] = settings["theme_language"]
     if settings.get("theme_words"):  # the pseudo-locale: the theme's words from a generated language file
@@ -65,8 +65,9 @@ _CANONICAL = re.compile(r'\s*<link rel="canonical" href="[^"]*">')
 
 
 def drop_placeholder_canonical_links(site_dir: Path) -> None:
-    """Without SITE_URL, site_url is only a placeholder (MkDocs wants one for the sitemap). A canonical link to that placeholder would tell search engines the page lives
-    somewhere it does not, so it is removed; building with SITE_URL set keeps the right one."""
+    """Without SITE_URL, site_url is only a placeholder (MkDocs wants one for the sitemap). A canonical link to
+    that placeholder would tell search engines the page lives somewhere it does not, so it is removed; building
+    with SITE_URL set keeps the right one."""
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         stripped = _CANONICAL.sub("", html, count=1)

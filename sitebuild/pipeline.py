@@ -52,7 +52,7 @@ def build(site_dir: Path = ROOT / "site", today: dt.date | None = None, quiet: b
             mkdocs_run.build(docs, out, quiet=quiet, nav=nav.nav(lang.model, docs, today),
                              settings=languages.settings(lang, langs, site_url))
             open_data.write_all(lang.model, out, today)
-        material_patch.apply(built)  # Material's script leaves the hreflang links to us; stemmed search
+        material_patch.apply(built)  # Material's bundle and search worker, changed as material_patch.py explains
         if pseudo:
             _swap(built, site_dir)
             return site_dir

@@ -105,7 +105,8 @@
     // After the page has loaded, so the worker's downloads never compete with the page the person asked for.
     if (document.readyState === "complete") register();
     else window.addEventListener("load", register, { once: true });
-    // On the screener page, ask the worker to keep the screener's Python runtime too. Pages without the screener never cause that download.
+    // On the screener page, ask the worker to keep the screener's Python runtime too. Pages without the screener
+    // never cause that download.
     var pageShown = function () {
       if (notice && !document.body.contains(notice)) document.body.appendChild(notice);
       if (!document.querySelector("[data-screener]")) return;

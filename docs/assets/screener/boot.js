@@ -23,29 +23,20 @@ function mount(root) {
   });
 }
 
-// The container is complete once something follows it (the parser has closed it) or the page is parsed.
-function whenContainerParsed(callback) {
-  const complete = () => {
-    const root = document.querySelector("[data-screener]");
-    return root && (root.nextSibling || document.readyState !== "loading") ? root : null;
-  };
-  if (complete() || document.readyState !== "loading") {
-    const root = document.querySelector("[data-screener]");
-    if (root) callback(root);
-    return;
-  }
-  const observer = new MutationObserver(() => {
-    const root = complete();
-    if (!root) return;
-    observer.disconnect();
-    callback(root);
-  });
+// Mounts the form once the container is complete: something follows it (the parser has closed it), or the page
+// is parsed. Returns whether it is mounted (mount() itself does nothing the second time).
+function mountIfParsed() {
+  const root = document.querySelector("[data-screener]");
+  if (!root || (!root.nextSibling && document.readyState === "loading")) return false;
+  mount(root);
+  return true;
+}
+
+if (!mountIfParsed()) {
+  const observer = new MutationObserver(() => mountIfParsed() && observer.disconnect());
   observer.observe(document, { childList: true, subtree: true });
   document.addEventListener("DOMContentLoaded", () => {
     observer.disconnect();
-    const root = document.querySelector("[data-screener]");
-    if (root) callback(root);
+    mountIfParsed();
   }, { once: true });
 }
-
-whenContainerParsed(mount);

@@ -1,8 +1,8 @@
 // The one place the screener's state lives: the form, the answers and where the flow is, the last result.
 //
 // One per page load. Answers live only in this memory and in the address's fragment (which no server receives):
-// nothing is stored or sent anywhere; a reload or Back brings them back from the fragment. The engine's own state (the
-// worker, its progress) is in engine.js; what is on screen is in app.js's view.
+// nothing is stored or sent anywhere; a reload or Back brings them back from the fragment. The engine's own state
+// (the worker, its progress) is in engine.js; what is on screen is in app.js's view.
 import { emptyFlow, order } from "./flow.js";
 import { translate } from "./text.js";
 

@@ -17,8 +17,7 @@ export function renderStatus(view, engine) {
     let drawn = drawnLoading.get(box);
     if (!drawn || drawn.key !== key || box.dataset.state !== "loading") drawn = drawLoading(view, engine, key);
     drawn.text.textContent = loadingText(engine);
-    const known = engine.total !== null && engine.total > 0;
-    if (engine.stage === "downloading" && known) {
+    if (engine.stage === "downloading" && totalKnown(engine)) {
       drawn.bar.max = engine.total;
       drawn.bar.value = Math.min(engine.loaded, engine.total);
     }
@@ -41,10 +40,11 @@ export function renderStatus(view, engine) {
   box.append(h("p", { class: "scr-ready", text: t("screener.loading.ready") }));
 }
 
+const totalKnown = (engine) => engine.total !== null && engine.total > 0;
+
 function loadingText(engine) {
-  const known = engine.total !== null && engine.total > 0;
   if (engine.stage !== "downloading") return t("screener.loading.starting");
-  return known
+  return totalKnown(engine)
     ? t("screener.loading.downloading_bytes",
         { loaded: megabytes(engine.loaded, state.form.ui), total: megabytes(engine.total, state.form.ui) })
     : t("screener.loading.downloading");

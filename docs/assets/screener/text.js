@@ -14,6 +14,11 @@ export function translate(ui, key, values) {
   return fill((ui && ui[key]) ?? key, values);
 }
 
+// Intl objects are slow to make the first time (ICU's data for the language: tens of ms for a number or date
+// format on a phone, in the page's first tasks), so numbers and dates are written from content (ui.yaml's
+// screener.number.* and screener.date.*); only plural rules, cheap to make, come from Intl (one per language).
+const pluralRules = new Map();
+
 // Which form of a counted text to use, "one" or "other" (content has `<key>.one` and `<key>.other`), by the
 // language's own plural rules: the same choice as the core's screener.placeholders.plural. A form content does
 // not write ("many": Spanish millions) uses "other".
@@ -21,11 +26,6 @@ export function plural(count, lang) {
   if (!pluralRules.has(lang)) pluralRules.set(lang, new Intl.PluralRules(lang || undefined));
   return pluralRules.get(lang).select(count) === "one" ? "one" : "other";
 }
-
-// Intl objects are slow to make the first time (ICU's data for the language: tens of ms for a number or date
-// format on a phone, in the page's first tasks), so numbers and dates are written from content (ui.yaml's
-// screener.number.* and screener.date.*); only plural rules, cheap to make, come from Intl (one per language).
-const pluralRules = new Map();
 
 // Bytes as megabytes with one decimal, with the language's decimal mark (ui: screener.number.decimal): "3.4".
 export function megabytes(bytes, ui) {

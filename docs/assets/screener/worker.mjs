@@ -99,8 +99,9 @@ function requestEarly(url) {
 self.fetch = async (input, init) => {
   const url = input instanceof Request ? input.url : input;
   const name = fileName(url);
-  const started = !(input instanceof Request) && !(init && init.integrity) ? early.get(absolute(url)) : undefined;
-  early.delete(absolute(url));
+  const key = absolute(url);
+  const started = !(input instanceof Request) && !(init && init.integrity) ? early.get(key) : undefined;
+  early.delete(key);
   let response;
   try {
     response = await (started || realFetch(input, init));
