@@ -30,10 +30,15 @@ def cache_dir() -> Path:
     return Path(base) / "precompress"
 
 
+# A 2 MB window (lgwin 21) gives the smallest wasm: 2,720,718 bytes against 2,766,607 with the largest window
+# (24) and 2,741,061 with 22, measured on Pyodide 314.0.7's; the other files are the same within 0.02 %.
+BROTLI = {"quality": 11, "lgwin": 21}
+
+
 def _brotli(data: bytes) -> bytes:
     import brotli
 
-    return brotli.compress(data, quality=11, lgwin=24)
+    return brotli.compress(data, **BROTLI)
 
 
 def _gzip(data: bytes) -> bytes:
@@ -46,7 +51,8 @@ COMPRESSORS = {".br": _brotli, ".gz": _gzip}
 def compressed(data: bytes, suffix: str, cache: Path | None = None) -> bytes:
     """data compressed for `suffix` (.br or .gz), from the cache when it was done before."""
     cache = cache or cache_dir()
-    path = cache / f"{hashlib.sha256(data).hexdigest()}{suffix}"
+    settings = f"-q{BROTLI['quality']}w{BROTLI['lgwin']}" if suffix == ".br" else ""  # new settings, new entries
+    path = cache / f"{hashlib.sha256(data).hexdigest()}{settings}{suffix}"
     try:
         return path.read_bytes()
     except OSError:

@@ -12,9 +12,10 @@
 //      sys.modules then is one the browser may need;
 //   2. compile: every .py of the wheel (first: the flow imports it from there) and those modules' sources from
 //      python_stdlib.zip, to unchecked-hash .pyc (no timestamps: the same sources give the same bytes), into two
-//      zips (our package, the standard library) with fixed dates, sorted;
-//   3. check: start a fresh Pyodide with only that zip as its standard library (stdLibURL, as the browser does),
-//      import nothing from anywhere else, run the prelude and every case again: each result must equal step 1's.
+//      zips (our package: its data and the modules the flow imported; the standard library) with fixed dates,
+//      sorted;
+//   3. check: start a fresh Pyodide with only those zips (stdLibURL, as the browser does), import nothing from
+//      anywhere else, run the prelude and every case again: each result must equal step 1's.
 // Output (stdout, JSON): {"modules": n, "files": n, "results_equal": bool, "missing": [...], "python": "3.14.x"}
 // Exit 1 with the reason on stderr when a step fails: the build stops.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -86,6 +87,15 @@ for _dir, _subdirs, _files in os.walk("/wheel"):
 _write_zip(_entries, "/tmp/app.zip")
 `;
 
+// After the flow: our package's zip keeps its data files and the modules the flow imported (not the command
+// line's or the batch runner's, which only run on CPython), so the browser downloads no code it never runs.
+const TRIM_APP = `
+import sys
+_used = {getattr(_m, "__file__", None) for _m in list(sys.modules.values())}
+_write_zip({_k: _v for _k, _v in _entries.items() if not _k.endswith(".pyc") or f"{_APP_PATH}/{_k}" in _used},
+           "/tmp/app.zip")
+`;
+
 // The recorded standard-library modules, compiled, into /tmp/stdlib.zip.
 const COMPILE_STDLIB = `
 _entries = {}
@@ -114,9 +124,10 @@ async function main() {
   full.runPython(ZIP_HELPERS);
   full.globals.set("_APP_PATH", job.app_path);
   full.runPython(COMPILE_APP);
-  const appZip = full.FS.readFile("/tmp/app.zip");
-  const expected = await runFlow(full, appZip);
+  const expected = await runFlow(full, full.FS.readFile("/tmp/app.zip"));
   const recorded = JSON.parse(full.runPython(RECORD));
+  full.runPython(TRIM_APP);
+  const appZip = full.FS.readFile("/tmp/app.zip");
 
   // 2. compile the standard library's part
   full.globals.set("_WANTED_JSON", JSON.stringify(recorded.files));
@@ -133,7 +144,7 @@ async function main() {
     actual = await runFlow(trimmed, appZip);
   } catch (error) {
     const missing = /No module named '([^']+)'/.exec(String(error.message || error));
-    process.stderr.write(`the trimmed standard library misses a module${missing ? `: ${missing[1]}` : ""}\n${error.message || error}\n`);
+    process.stderr.write(`the trimmed zips miss a module${missing ? `: ${missing[1]}` : ""}\n${error.message || error}\n`);
     process.exit(1);
   }
   const outside = JSON.parse(trimmed.runPython(`

@@ -93,6 +93,8 @@ def test_python_zips_are_precompiled_and_trimmed(built_site):
             assert int.from_bytes(zf.read(first_pyc)[4:8], "little") == 0b01, "unchecked-hash pycs (PEP 552)"
     assert "json/__init__.pyc" in names["python"] and not [n for n in names["python"] if n.startswith("screener")]
     assert {"screener/__init__.pyc", "screener/data/rules.json"} <= set(names["app"])
+    # the command line and the batch runner only run on CPython: the browser does not download them
+    assert not {"screener/cli.pyc", "screener/batch.pyc", "screener/__main__.pyc"} & set(names["app"])
     with zipfile.ZipFile(screener_assets.PYODIDE_DIR / "python_stdlib.zip") as full:
         assert len(names["python"]) < len(full.namelist()) / 2
     assert manifest["prelude"]["sha256"] == hashlib.sha256(manifest["prelude"]["code"].encode()).hexdigest()

@@ -338,6 +338,27 @@ def test_form_is_usable_and_progress_shows_before_python_is_ready(page, form, si
     assert external_requests == []
 
 
+def test_the_runtime_files_come_in_turn(page, form, site_url, external_requests):
+    """The wasm, the standard library's zip and our package's zip are asked for one after the other, so on a slow
+    connection each arrives as early as it can (worker.mjs, requestInTurn): while the wasm is held back, neither
+    zip is requested."""
+    held, asked = [], []
+    page.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[-1]) if "/pyodide/" in r.url else None)
+    page.route("**/pyodide/*/pyodide.asm.wasm", lambda route: held.append(route))
+    s = Screener(page, form)
+    with page.expect_request_finished(lambda r: r.url.endswith("/pyodide.asm.mjs")):
+        s.open(site_url)
+    page.wait_for_timeout(300)  # time enough for a request that should not come
+    assert held and not [n for n in asked if n.endswith(".zip")], asked
+    for route in held:
+        route.continue_()
+    s.wait_ready()
+    zips = [n for n in asked if n.endswith(".zip")]
+    assert len(zips) == 2 and zips[0].startswith("python-") and zips[1].startswith("screener-py-"), asked
+    s.expect_status("ecm", "cant_tell")
+    assert external_requests == []
+
+
 def test_a_changed_answer_redraws_only_the_results_it_changes(page, form, site_url, external_requests):
     """After an answer, a result card whose result did not change is the same element as before (its open
     reasons, focus and place on screen stay), a changed one is drawn anew, and every status still equals the
