@@ -109,11 +109,11 @@ test("sends one evaluation at a time, always with the newest answers, and drops 
   engine.evaluate({ age: 3 });
   engine.evaluate({ age: 4 }, "es");
   assert.equal(worker.sent.length, 1, "one in flight at a time");
-  worker.say({ type: "result", id: 1, result: { ok: true, for: 2 } });
+  worker.say({ type: "result", id: 1, json: JSON.stringify({ ok: true, for: 2 }) });
   assert.deepEqual(events.filter((e) => e.type === "result"), [], "a result for old answers is not shown");
   assert.deepEqual(worker.sent[1], { type: "evaluate", id: 2, answers: { age: 4 }, lang: "es" },
                    "the page's language goes with each evaluation");
-  worker.say({ type: "result", id: 2, result: { ok: true, for: 4 } });
+  worker.say({ type: "result", id: 2, json: JSON.stringify({ ok: true, for: 4 }) });
   assert.deepEqual(events.filter((e) => e.type === "result").map((e) => e.result), [{ ok: true, for: 4 }]);
   assert.equal(engine.busy, false);
 });

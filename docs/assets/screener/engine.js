@@ -141,7 +141,7 @@ class Engine {
         this.pump(); // the answers changed meanwhile: this result is already stale
         return;
       }
-      this.emit({ type: "result", result: current ? message.result : null });
+      this.emit({ type: "result", result: current ? JSON.parse(message.json) : null });
     } else if (message.type === "failed") {
       this.fail(message);
     }

@@ -5,7 +5,9 @@
 //                       loaded/total in bytes; total is null until the manifest is read
 //                   {type: "ready", version, build_id, questions, ms, timings}  Python and the core are loaded;
 //                       timings.start is "snapshot" or "fresh", timings.snapshot what became of a stored one
-//                   {type: "result", id, result}                          answer to one "evaluate"
+//                   {type: "result", id, json}                            answer to one "evaluate": the
+//                       result as JSON text (a string crosses to the page in a copy; an object of that size
+//                       costs ms to clone on each side)
 //                   {type: "failed", stage, reason, detail}               cannot start; reason is a ui key suffix
 //   page -> worker  {type: "manifest", manifest} | {type: "manifest", error}   first: screener/manifest.json,
 //                                                                        which the page fetches (engine.js)
@@ -394,14 +396,13 @@ self.onmessage = async (event) => {
   if (message.type === "manifest") receiveManifest(message);
   if (message.type !== "evaluate") return;
   if (!(await ready)) return; // start-up failed and was reported
-  let result;
+  let json;
   try {
-    result = JSON.parse(evaluateJson(JSON.stringify(message.answers || {}), message.today || null,
-                                     message.lang || null));
+    json = evaluateJson(JSON.stringify(message.answers || {}), message.today || null, message.lang || null);
   } catch (error) {
-    result = { ok: false, errors: [{ field: "answers", code: "internal_error", message: String(error) }],
-               programs: [], next_questions: [], next_steps: [], notes: [] };
+    json = JSON.stringify({ ok: false, errors: [{ field: "answers", code: "internal_error", message: String(error) }],
+                            programs: [], next_questions: [], next_steps: [], notes: [] });
   }
-  post({ type: "result", id: message.id, result });
+  post({ type: "result", id: message.id, json });
   scheduleSnapshot();
 };
