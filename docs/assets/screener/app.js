@@ -137,9 +137,8 @@ function requestEvaluate() {
 // The address follows once the answers settle, LINK_DELAY_MS after the last change, not at every change: each
 // replaceState is work in the browser's own process (its session history), which on a phone's few cores competes
 // with the worker computing the results (on the bench, about 10 ms of CPU per answer; answer -> results median
-// 21 -> 10 ms). Whatever reads or
-// leaves the address writes pending answers first: "Copy link", "Start over", a click on any link (the language
-// switch carries the fragment), the page being hidden or left (flushLink).
+// 21 -> 10 ms). Whatever reads or leaves the address writes pending answers first: "Copy link", "Start over", a
+// click on any link (the language switch carries the fragment), the page being hidden or left (flushLink).
 const LINK_DELAY_MS = 500;
 let linkTimer = null;
 
