@@ -139,9 +139,10 @@ def _gates_worth_asking(rules, clean: dict, wanted: set) -> list:
             if gate not in clean and len(wanted.intersection(gated)) >= 2]
 
 
-def evaluate_with(rules, answers, today=None, detail: bool = True) -> dict:
+def evaluate_with(rules, answers, today=None, detail: bool = True, memo: dict | None = None) -> dict:
     """evaluate() against given Rules. detail=False (batch runs) keeps only each program's id, kind, name and
-    status, and leaves next_questions, next_steps and notes empty; the statuses are the same."""
+    status, and leaves next_questions, next_steps and notes empty; the statuses are the same. `memo`: see
+    evaluate()."""
     as_of, today_error = _check_today(rules, today)
     clean, errors = _answers.validate(rules, answers)
     if today_error:
@@ -152,7 +153,7 @@ def evaluate_with(rules, answers, today=None, detail: bool = True) -> dict:
     clean, not_asked = _not_asked(rules, clean, as_of)
     trace = Trace(clean, rules.criteria, as_of)
     trace.not_asked = not_asked
-    programs = _programs.decide_all(rules, trace, clean, as_of, detail)
+    programs = _programs.decide_all(rules, trace, clean, as_of, detail, memo)
     if not detail:
         return {"ok": True, "errors": [], "as_of": as_of, "programs": programs, "next_questions": [],
                 "next_steps": [], "notes": [], "not_asked": []}
@@ -187,9 +188,12 @@ def evaluate_with(rules, answers, today=None, detail: bool = True) -> dict:
     }
 
 
-def evaluate(answers, *, today=None, lang="en") -> dict:
+def evaluate(answers, *, today=None, lang="en", memo=None) -> dict:
     """Screen one person, with every sentence in `lang`. Never raises: an unexpected failure comes back as an
-    `internal_error`, a language the package does not carry as `unknown_language` (in English)."""
+    `internal_error`, a language the package does not carry as `unknown_language` (in English).
+    memo: a dict kept by the caller between evaluations of one person's changing answers (the browser's worker
+    does): parts whose inputs did not change come from it, and the result is the same as without. Parts of a
+    result may then be shared with the memo: read the result, do not change it."""
     try:
         rules = _data.load(lang)
     except LookupError:
@@ -202,7 +206,7 @@ def evaluate(answers, *, today=None, lang="en") -> dict:
         return _empty(today if isinstance(today, str) else "",
                       [{"field": "rules", "code": "internal_error", "message": f"{type(exc).__name__}: {exc}"}])
     try:
-        return evaluate_with(rules, answers, today)
+        return evaluate_with(rules, answers, today, memo=memo)
     except Exception as exc:  # a bug; the tests assert this never happens
         return _empty(today if isinstance(today, str) else "",
                       [{"field": "answers", "code": "internal_error",

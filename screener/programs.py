@@ -12,7 +12,7 @@ A reason's `status` says how that part counts for the person: met = towards qual
 """
 from . import availability as avail
 from .because import explain
-from .logic import MET, NOT_MET, UNKNOWN, is_branch, kleene_all, kleene_any
+from .logic import MET, NOT_MET, UNKNOWN, is_branch, kleene_all, kleene_any, walk
 
 STATUS = {MET: "likely_eligible", NOT_MET: "not_eligible", UNKNOWN: "cant_tell"}
 
@@ -192,21 +192,59 @@ def chw(rules, trace, answers: dict, today: str, detail: bool = True) -> dict:
     return _gated(rules, trace, answers, "chw", rules.chw, detail)
 
 
-def community_support(rules, trace, answers: dict, today: str, service: dict, detail: bool = True) -> dict:
+def community_support(rules, trace, answers: dict, today: str, service: dict, detail: bool = True,
+                      memo: dict | None = None) -> dict:
+    """One Community Support. With a `memo` (a dict the caller keeps between evaluations), a result whose inputs
+    are unchanged since the last evaluation is handed back instead of worked out again (see _inputs)."""
+    if memo is not None and detail:
+        inputs = _inputs(rules, trace, answers, today, service)
+        kept = memo.get((id(rules), service["id"]))
+        if kept is not None and kept[0] is rules and kept[1] == inputs:
+            return dict(kept[2])  # a new top level: evaluate_with() adds the page to it
     result = _gated(rules, trace, answers, "community_support", service, detail)
     if not detail:
         return result
     plan = answers.get(rules.plan_question)
     county = answers.get(rules.county_question)
     result["availability"] = avail.check(rules, plan, county, service, today)
+    if memo is not None:
+        memo[(id(rules), service["id"])] = (rules, inputs, dict(result))
     return result
 
 
-def decide_all(rules, trace, answers: dict, today: str, detail: bool = True) -> list:
+# A Community Support's result is made of the answers its criteria and its exclusion read (and whether each was
+# not asked), the plan and the county (its availability) and the date, in the language of `rules`: equal inputs,
+# equal result. An answer changed elsewhere in the form (the age, for most of them) leaves it as it was, which
+# makes an answer's evaluation about three times faster in the browser.
+_MISSING = object()
+_READS: dict = {}  # (id(rules), service id) -> (rules, the question ids its trees read)
+
+
+def _reads(rules, service: dict) -> tuple:
+    kept = _READS.get((id(rules), service["id"]))
+    if kept is None or kept[0] is not rules:
+        exclusion = service.get("exclusion") or {}
+        found = {exclusion.get("question")}
+        for root in (service.get("criteria"), exclusion.get("criterion")):
+            found.update(node["q"] for node in walk(root, rules.criteria) if "q" in node)
+        kept = (rules, tuple(sorted(q for q in found if q)))
+        _READS[(id(rules), service["id"])] = kept
+    return kept[1]
+
+
+def _inputs(rules, trace, answers: dict, today: str, service: dict) -> tuple:
+    def frozen(value):
+        return tuple(value) if isinstance(value, list) else value
+    read = tuple((q, frozen(answers.get(q, _MISSING)), id(trace.not_asked.get(q))) for q in _reads(rules, service))
+    return (today, answers.get(rules.plan_question), answers.get(rules.county_question), read)
+
+
+def decide_all(rules, trace, answers: dict, today: str, detail: bool = True, memo: dict | None = None) -> list:
     """Every program in effect on `today`: ECM, CHW, then the Community Supports in content order.
-    detail=False gives only the decisions (what a batch run needs, about three times faster)."""
+    detail=False gives only the decisions (what a batch run needs, about three times faster); `memo`: see
+    community_support()."""
     out = [ecm(rules, trace, answers, today, detail), chw(rules, trace, answers, today, detail)]
     for service in rules.community_supports:
         if avail.in_effect(service, today):
-            out.append(community_support(rules, trace, answers, today, service, detail))
+            out.append(community_support(rules, trace, answers, today, service, detail, memo))
     return out

@@ -50,8 +50,10 @@ PRELUDE = f"""\
 import sys
 sys.path.insert(0, "{APP_PATH}")
 import functools, json, screener
+_screener_memo = {{}}  # one person's answers, changing one at a time: what a change leaves alone comes from here
 def _screener_evaluate(answers_json, today, lang=None):
-    return json.dumps(screener.evaluate(json.loads(answers_json), today=today or None, lang=lang or "en"))
+    return json.dumps(screener.evaluate(json.loads(answers_json), today=today or None, lang=lang or "en",
+                                        memo=_screener_memo))
 @functools.cache  # made here, before the snapshot: a start from it sends the questions without building them
 def _screener_questions():
     return json.dumps({{lang: screener.questions(lang) for lang in screener.languages()}})
