@@ -144,3 +144,21 @@ def test_see_the_results_takes_keyboard_focus_to_the_results(a11y_page, site_url
     in_results = page.evaluate("() => !!document.activeElement.closest('.scr-results')")
     assert in_results, (f"Enter on 'See the results' left focus on {_active(page)}: the next Tab starts over "
                         "at the top of the page instead of in the results")
+
+
+@pytest.mark.parametrize("path", ["/ecm/", "/es/ecm/"])
+def test_the_closed_navigation_drawer_is_out_of_the_tab_order_on_a_phone(browser, site_url, path):
+    """On a phone the navigation is a drawer: closed, none of its links takes focus (Tab goes from the header to
+    the page); opened with the menu button, they do."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    page = context.new_page()
+    page.goto(site_url + path)
+    in_drawer = "() => Boolean(document.activeElement.closest('.md-sidebar--primary'))"
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        assert not page.evaluate(in_drawer), page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    link = page.locator(".md-sidebar--primary .md-nav__link[href]").first
+    link.focus()
+    assert page.evaluate(in_drawer)
+    context.close()
