@@ -135,3 +135,14 @@ def test_start_over_clears_the_link(page, site_url, form):
     page.get_by_role("button", name=form["ui"]["screener.form.start_over"], exact=True).click()
     wait_idle(page)
     assert not re.search(r"#.*=", page.url), page.url  # at once: the answers leave the address with the click
+
+
+def test_a_changed_number_replaces_the_old_one(page, site_url):
+    """"Change" on a number opens its field with the old value selected: what is typed replaces it."""
+    page.goto(site_url + "/screener/#filling_in=member&age=30&county=alameda")
+    wait_ready(page)
+    page.locator(".scr-answer[data-qid='age'] .scr-change").click()
+    page.keyboard.type("45")
+    expect(page.locator(".scr-q[data-qid='age'] input")).to_have_value("45")
+    wait_idle(page)
+    expect(page).to_have_url(re.compile(r"[#&]age=45(&|$)"))

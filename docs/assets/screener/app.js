@@ -355,6 +355,8 @@ const actions = {
     const box = view.summary.querySelector(`.scr-q[data-qid="${CSS.escape(qid)}"]`);
     const target = box && box.querySelector("input:checked, input, select");
     if (target) target.focus();
+    // a number's editor: the old value selected, so what is typed replaces it (the caret was before it)
+    if (target && target.type === "text") target.select();
     if (state.result && !state.result.ok) showFieldErrors(view.root, state.result.errors);
   },
 
