@@ -102,9 +102,24 @@
         console.warn("offline: the service worker could not be registered", error);
       });
     };
-    // After the page has loaded, so the worker's downloads never compete with the page the person asked for.
-    if (document.readyState === "complete") register();
-    else window.addEventListener("load", register, { once: true });
+    // After the page has loaded, so the worker's downloads never compete with the page the person asked for. On
+    // the screener page, also after the screener has started (or failed): installing stores every page of the
+    // site, about 2.4 MB, which on a slow connection would share it with Python's runtime (3.5 MB). The Python
+    // worker's own downloads do not hold the page's load event, so that alone is not enough there.
+    var afterScreener = function (then) {
+      var box = document.querySelector("[data-screener]");
+      var settled = function () { return !box || /^(ready|failed)$/.test(box.dataset.engine || ""); };
+      if (settled()) return then();
+      var observer = new MutationObserver(function () {
+        if (!settled()) return;
+        observer.disconnect();
+        then();
+      });
+      observer.observe(box, { attributes: true, attributeFilter: ["data-engine"] });
+    };
+    var start = function () { afterScreener(register); };
+    if (document.readyState === "complete") start();
+    else window.addEventListener("load", start, { once: true });
     // On the screener page, ask the worker to keep the screener's Python runtime too. Pages without the screener
     // never cause that download.
     var pageShown = function () {

@@ -145,6 +145,29 @@ def test_whole_site_and_screener_work_offline_after_one_visit(sw_context, own_si
     assert page.locator(".scr-results__body [data-status]").count() > 0
 
 
+def test_on_the_screener_page_the_worker_stores_the_site_only_once_the_screener_has_started(sw_context, own_site):
+    """Storing the site for offline use (about 2.4 MB) would share a slow connection with Python's runtime: on the
+    screener page the service worker is registered only once the screener is ready (or has failed), not at the
+    page's load event, which the runtime's download does not hold."""
+    server, base = serve_with_headers(own_site)
+    page = sw_context.new_page()
+    held = []
+    page.route("**/pyodide/*/pyodide.asm.wasm", lambda route: held.append(route))
+    try:
+        page.goto(base + SCREENER_PATH)
+        page.wait_for_function("() => document.readyState === 'complete'")
+        page.wait_for_timeout(500)  # time enough for a registration that should not come
+        assert held and page.evaluate("document.querySelector('[data-screener]').dataset.engine") == "loading"
+        assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
+        for route in held:
+            route.continue_()
+        wait_ready(page)
+        wait_for_worker(page, build_id(own_site))
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_offline_a_missing_page_is_the_404_page_of_its_language(sw_context, own_site):
     """Offline, a missing address under /es/ gets the Spanish "not found" page (status 404), one elsewhere the
     English one; the words come from content (ui page.not_found in each language)."""
