@@ -232,10 +232,12 @@ def _reads(rules, service: dict) -> tuple:
     return kept[1]
 
 
+def _frozen(value):
+    return tuple(value) if isinstance(value, list) else value  # a multi-choice answer, as part of a key
+
+
 def _inputs(rules, trace, answers: dict, today: str, service: dict) -> tuple:
-    def frozen(value):
-        return tuple(value) if isinstance(value, list) else value
-    read = tuple((q, frozen(answers.get(q, _MISSING)), id(trace.not_asked.get(q))) for q in _reads(rules, service))
+    read = tuple((q, _frozen(answers.get(q, _MISSING)), id(trace.not_asked.get(q))) for q in _reads(rules, service))
     return (today, answers.get(rules.plan_question), answers.get(rules.county_question), read)
 
 

@@ -16,7 +16,8 @@ import { startEngine } from "./engine.js";
 import { clearFieldError, questionField, showFieldErrors } from "./fields.js";
 import * as flow from "./flow.js";
 import { h } from "./dom.js";
-import { readFragment, writeFragment } from "./link.js";
+import { keepInAddress, writeAddressNow, writeBeforeLeaving } from "./address.js";
+import { readFragment } from "./link.js";
 import { drawAllWhys, fillTakeAway, renderResults, resultsSummary } from "./results.js";
 import { currentOrder, reset, setForm, setQuestions, state, t } from "./state.js";
 import { renderStatus } from "./status.js";
@@ -57,7 +58,7 @@ export async function mount(root) {
   if (!state.flow.step.length) state.flow = flow.startStep(state.flow, state.questions, currentOrder());
   renderAll();
   engine.connect(onEngineEvent);
-  flushLinkBeforeLeaving();
+  writeBeforeLeaving();
   if (engine.status === "ready") requestEvaluate();
 }
 
@@ -129,46 +130,7 @@ function setBusy(busy) {
 function requestEvaluate() {
   setBusy(true);
   startEngine().evaluate(state.flow.answers, state.form && state.form.lang);
-  keepInLink();
-}
-
-// Every change is kept in the address (the fragment, never sent to any server): a reload, a bookmark or a copied
-// link brings the same answers back. replaceState: answering does not fill the Back button's history.
-// The address follows once the answers settle, LINK_DELAY_MS after the last change, not at every change: each
-// replaceState is work in the browser's own process (its session history), which on a phone's few cores competes
-// with the worker computing the results (on the bench, about 10 ms of CPU per answer; answer -> results median
-// 21 -> 10 ms). Whatever reads or leaves the address writes pending answers first: "Copy link", "Start over", a
-// click on any link (the language switch carries the fragment), the page being hidden or left (flushLink).
-const LINK_DELAY_MS = 500;
-let linkTimer = null;
-
-function keepInLink({ now = false } = {}) {
-  clearTimeout(linkTimer);
-  linkTimer = now ? null : setTimeout(writeLink, LINK_DELAY_MS);
-  if (now) writeLink();
-}
-
-function flushLink() {
-  if (linkTimer !== null) keepInLink({ now: true });
-}
-
-let linkFlushing = false;
-function flushLinkBeforeLeaving() {
-  if (linkFlushing) return;
-  linkFlushing = true;
-  document.addEventListener("click", (event) => event.target.closest && event.target.closest("a[href]") && flushLink(),
-                            true); // capture: before the link's own handlers and its navigation
-  window.addEventListener("pagehide", flushLink);
-  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && flushLink());
-}
-
-function writeLink() {
-  linkTimer = null;
-  const fragment = writeFragment(state.flow.answers, state.questions);
-  const url = location.pathname + location.search + (fragment ? `#${fragment}` : "");
-  if (url === location.pathname + location.search + location.hash) return;
-  history.replaceState(history.state, "", url);
-  document.dispatchEvent(new Event("site:fragment")); // the header's language switch keeps the answers (lang-switch.js)
+  keepInAddress();
 }
 
 // ---- what the engine says ---------------------------------------------------------------------------------
@@ -315,7 +277,7 @@ const actions = {
 
   // "Copy link": the address with the answers in its fragment. Says what the link holds and that nothing is sent.
   async copyLink(button, note) {
-    keepInLink({ now: true });
+    writeAddressNow();
     let copied = false;
     try {
       await navigator.clipboard.writeText(location.href);
@@ -343,7 +305,7 @@ const actions = {
     view.stepDrawn = null;
     renderAll();
     requestEvaluate();
-    keepInLink({ now: true }); // the answers leave the address at once (a shared computer)
+    writeAddressNow(); // the answers leave the address at once (a shared computer)
     const heading = view.step.querySelector("h3");
     if (heading) heading.focus();
     announce(t("screener.live.cleared"));

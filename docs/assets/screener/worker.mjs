@@ -74,7 +74,8 @@ function report(force = false) {
 
 // Counts a response's bytes as they arrive (for progress) and says when the file is nearly in (for the order of
 // requests below). Reads a clone, so the original keeps its URL (which wasm code caching keys on).
-async function countBody(name, response, { arrived = performance.now(), nearlyIn = () => {} } = {}) {
+async function countBody(name, response, nearlyIn = () => {}) {
+  const arrived = performance.now();
   try {
     if (!response.ok || !response.body) return;
     const reader = response.body.getReader();
@@ -106,31 +107,23 @@ async function countBody(name, response, { arrived = performance.now(), nearlyIn
 // later (after pyodide.mjs arrives) and all together.
 const NEXT_LEAD_MS = 400;
 const realFetch = self.fetch.bind(self);
-const early = new Map(); // absolute URL -> Promise<Response>, started or waiting for its turn
-const counted = new Set(); // absolute URLs whose bytes are counted already
+const early = new Map(); // absolute URL -> Promise<Response>, started or waiting for its turn (and counted)
 const absolute = (url) => new URL(String(url), self.location.href).href;
 
 function requestInTurn(urls) {
   let turn = Promise.resolve();
   for (const url of urls) {
-    const key = absolute(url);
     let nearlyIn;
     const next = new Promise((resolve) => {
       nearlyIn = resolve;
     });
     const promise = turn.then(() => {
       const response = realFetch(url);
-      response.then(
-        (r) => {
-          counted.add(key);
-          countBody(fileName(url), r.clone(), { nearlyIn }).catch(() => {});
-        },
-        () => nearlyIn(),
-      );
+      response.then((r) => countBody(fileName(url), r.clone(), nearlyIn).catch(() => {}), () => nearlyIn());
       return response;
     });
     promise.catch(() => {}); // reported when Pyodide (or appReady) asks for it
-    early.set(key, promise);
+    early.set(absolute(url), promise);
     turn = next;
   }
 }
@@ -150,7 +143,7 @@ self.fetch = async (input, init) => {
   }
   if (!response.ok) failed("runtime", "download", `${name}: HTTP ${response.status}`);
   const countable = name in sizes || name.endsWith(".wasm") || name.endsWith(".zip") || name.endsWith(".json");
-  if (countable && !counted.has(key)) countBody(name, response.clone()).catch(() => {});
+  if (countable && !started) countBody(name, response.clone()).catch(() => {}); // an early one is counted already
   return response;
 };
 
